@@ -1,0 +1,2 @@
+export { openDatabase } from './openDatabase.js';
+export type { Database, SqlExecutor, DatabaseKind, OpenDatabaseOptions } from './types.js';

@@ -1,0 +1,55 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import type { Database, SqlExecutor } from './types.js';
+
+type Client = PGlite | Transaction;
+
+function executor(client: Client): SqlExecutor {
+  return {
+    kind: 'pglite',
+    async query(text, params = []) {
+      return (await client.query(text, params)).rows as never[];
+    },
+    async exec(text) {
+      await client.exec(text);
+    },
+    drizzle(schema) {
+      // Inside a transaction Drizzle runs on the transaction's client; nested db.transaction()
+      // is not available there (PGlite has a single connection).
+      return drizzle({ client: client as PGlite, schema: schema ?? {} }) as never;
+    },
+    async *copyLines(copyStatement) {
+      // PGlite copies to an in-memory blob: embedded databases are small by nature.
+      const target = copyStatement.replace(/\bTO\s+STDOUT\b/i, "TO '/dev/blob'");
+      const result = await client.query(target);
+      const text = result.blob ? await result.blob.text() : '';
+      let start = 0;
+      while (start < text.length) {
+        const nl = text.indexOf('\n', start);
+        if (nl === -1) { yield text.slice(start); break; }
+        yield text.slice(start, nl);
+        start = nl + 1;
+      }
+    },
+  };
+}
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const pg = await PGlite.create(dataDir ? { dataDir } : {});
+  return {
+    ...executor(pg),
+    async transaction(fn) {
+      return pg.transaction((tx) => fn(executor(tx)));
+    },
+    async listen(channel, onPayload) {
+      const unsubscribe = await pg.listen(channel, onPayload);
+      return async () => { await unsubscribe(); };
+    },
+    async notify(channel, payload) {
+      await pg.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    async close() {
+      await pg.close();
+    },
+  };
+}

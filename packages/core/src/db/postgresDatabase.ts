@@ -1,0 +1,51 @@
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { splitLines } from './lines.js';
+import type { Database, SqlExecutor } from './types.js';
+
+type Sql = postgres.Sql | postgres.TransactionSql;
+
+function executor(sql: Sql, root: postgres.Sql): SqlExecutor {
+  return {
+    kind: 'postgres',
+    async query(text, params = []) {
+      return (await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as never[];
+    },
+    async exec(text) {
+      await sql.unsafe(text);
+    },
+    drizzle(schema) {
+      // A transaction's sql lacks `options`, which Drizzle reads to install its type parsers.
+      if (!(sql as { options?: unknown }).options) Object.assign(sql, { options: root.options });
+      return drizzle({ client: sql as postgres.Sql, schema: schema ?? {} }) as never;
+    },
+    async *copyLines(copyStatement) {
+      const stream = await sql.unsafe(copyStatement).readable();
+      yield* splitLines(stream);
+    },
+  };
+}
+
+export function openPostgres(url: string, max: number): Database {
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'hub' } });
+  const root = executor(sql, sql);
+  // Drizzle installs its type parsers on the client when first used; do it now so raw queries
+  // parse values the same way before and after (timestamps and dates stay strings).
+  root.drizzle();
+  return {
+    ...root,
+    async transaction(fn) {
+      return (await sql.begin((tx) => fn(executor(tx, sql)))) as never;
+    },
+    async listen(channel, onPayload) {
+      const sub = await sql.listen(channel, onPayload);
+      return async () => { await sub.unlisten(); };
+    },
+    async notify(channel, payload) {
+      await sql`select pg_notify(${channel}, ${payload})`;
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}

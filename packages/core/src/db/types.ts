@@ -1,0 +1,34 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** A connection or a transaction: raw SQL, a typed Drizzle view of it, and streaming COPY out. */
+export interface SqlExecutor {
+  readonly kind: DatabaseKind;
+  /** One statement with $1.. parameters; returns the rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** One or more statements separated by ";", no parameters. */
+  exec(text: string): Promise<void>;
+  /** A Drizzle database over this connection or transaction. */
+  drizzle<TSchema extends Record<string, unknown> = Record<string, never>>(schema?: TSchema): PgDatabase<PgQueryResultHKT, TSchema>;
+  /** Runs `COPY (<select>) TO STDOUT` and yields the output lines (text format, without the newline). */
+  copyLines(copyStatement: string): AsyncIterable<string>;
+}
+
+export interface Database extends SqlExecutor {
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel; returns a function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL: use a PostgreSQL server through postgres.js. */
+  url?: string;
+  /** Folder for embedded PGlite data (used when no url). Omit for an in-memory database. */
+  dataDir?: string;
+  /** postgres.js pool size. Default 10. */
+  max?: number;
+}

@@ -1,0 +1,267 @@
+// The public facade of the engine, used by @hub/server, @hub/cli and tests.
+// Server and CLI code only against these types; the engine implements them in createHub().
+import type { HubModule, ModuleContext, ModuleLogger } from '@hub/kit';
+import type { Database } from '../db/types.js';
+
+export type ModuleState = 'available' | 'installed' | 'uninstalled';
+
+/** Static metadata, read from package.json without executing module code. */
+export interface DiscoveredModule {
+  /** package.json "hub.module". */
+  name: string;
+  packageName: string;
+  version: string;
+  description?: string;
+  /** package.json "hub.summary" (or description's first line). */
+  summary?: string;
+  /** package.json "hub.category". */
+  category?: string;
+  /** package.json "hub.application". */
+  application: boolean;
+  /** package.json "hub.autoInstall". */
+  autoInstall: boolean;
+  author?: string;
+  license?: string;
+  homepage?: string;
+  /** Hub modules it depends on (its dependencies/peerDependencies on packages with "hub.module"), by module name. */
+  depends: string[];
+  /** Its peerDependencies range on @hub/kit. */
+  hostRange?: string;
+  /** Entry file to import (package "exports"/"main"), absolute. */
+  entry: string;
+  /** Package folder, absolute. */
+  dir: string;
+  source: 'dependency' | 'addons';
+}
+
+export interface ModuleInfo extends DiscoveredModule {
+  state: ModuleState;
+  enabled: boolean;
+  /** Version recorded in the database when installed. */
+  installedVersion?: string;
+  /** Installed and the code's version is newer. */
+  upgradable: boolean;
+  installedAt?: string;
+  /** Set when the module's code could not be imported. */
+  loadError?: { code: string; message: string };
+  /** Modules that depend on it (discovered ones). */
+  dependents: string[];
+}
+
+export interface ModuleFilter {
+  installedOnly?: boolean;
+  applicationOnly?: boolean;
+  category?: string;
+  search?: string;
+}
+
+export type IssueSeverity = 'error' | 'warning';
+export interface ValidationIssue {
+  /** e.g. dependency, host, schema, route, external, manifest, package */
+  category: string;
+  severity: IssueSeverity;
+  code: string;
+  message: string;
+}
+export interface ValidationReport {
+  valid: boolean;
+  errors: ValidationIssue[];
+  warnings: ValidationIssue[];
+}
+
+export type OperationAction =
+  | 'install' | 'upgrade' | 'uninstall' | 'enable' | 'disable'
+  | 'sync' | 'rollback' | 'backup' | 'restore';
+
+export interface OperationOptions {
+  /** uninstall: drop the module's tables (after a backup unless backup is false). */
+  dropTables?: boolean;
+  /** uninstall: uninstall installed dependents first, in reverse order. */
+  cascade?: boolean;
+  /** uninstall/sync: take a backup before dropping anything. Default true. */
+  backup?: boolean;
+  /** upgrade/sync: allow statements that lose data (a backup is taken first). */
+  acceptDataLoss?: boolean;
+  /** restore: which backup (default the latest of the module). */
+  backupId?: string;
+  /** upgrade: every installed module that is upgradable. */
+  all?: boolean;
+}
+
+export interface OperationRequest {
+  action: OperationAction;
+  modules: string[];
+  options?: OperationOptions;
+}
+
+export interface PlannedStatement {
+  sql: string;
+  /** Why this statement loses data, when it does (e.g. 'drops column "crm"."people"."age"'). */
+  dataLoss?: string;
+}
+
+export interface PlannedModule {
+  name: string;
+  /** What happens to this module. */
+  action: OperationAction;
+  /** Why it is in the plan. */
+  reason: 'requested' | 'dependency' | 'autoInstall' | 'dependent';
+  fromVersion?: string;
+  toVersion?: string;
+  statements: PlannedStatement[];
+  /** Human-readable data-loss warnings; apply refuses them without acceptDataLoss. */
+  dataLoss: string[];
+  /** Hook and step names that will run, e.g. ["preInit", "postInit", "migrations[1.2.0].post"]. */
+  hooks: string[];
+  dataFiles: string[];
+  /** Tables backed up before anything is dropped. */
+  backupTables: string[];
+}
+
+export interface Plan {
+  action: OperationAction;
+  request: OperationRequest;
+  /** Modules in the order they are applied. */
+  modules: PlannedModule[];
+  warnings: string[];
+  /** sha256 of the plan's content; apply with planHash refuses if the plan changed since. */
+  hash: string;
+  /** Printable form (what the CLI prints, the admin shows). */
+  text: string;
+}
+
+export interface ProgressEvent {
+  operationId: string;
+  /** 0-based step index and count, when known. */
+  step?: number;
+  steps?: number;
+  module?: string;
+  message: string;
+  phase: 'start' | 'step' | 'done' | 'error';
+}
+
+export interface BackupInfo {
+  id: string;
+  module: string;
+  createdAt: string;
+  reason: string;
+  /** Folder holding one <schema>.<table>.jsonl per table and manifest.json. */
+  path: string;
+  tables: { table: string; rows: number; file: string }[];
+}
+
+export interface OperationResult {
+  operationId: string;
+  action: OperationAction;
+  plan: Plan;
+  backups: BackupInfo[];
+  durationMs: number;
+  /** Modules whose routes must be (re)mounted or unmounted. */
+  changed: string[];
+}
+
+export interface SchemaStatus {
+  module: string;
+  installed: boolean;
+  upToDate: boolean;
+  statements: PlannedStatement[];
+  dataLoss: string[];
+}
+
+export interface MigrationRecord {
+  id: number;
+  module: string;
+  fromVersion: string | null;
+  toVersion: string;
+  up: string[];
+  down: string[];
+  checksum: string;
+  appliedAt: string;
+  appliedBy: string | null;
+  rolledBackAt: string | null;
+  rolledBackBy: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  module: string | null;
+  ok: boolean;
+  detail: unknown;
+}
+
+export interface GraphInfo {
+  nodes: { name: string; state: ModuleState; enabled: boolean }[];
+  /** from depends on to */
+  edges: { from: string; to: string }[];
+  order: string[];
+}
+
+export interface LoadedModule {
+  info: DiscoveredModule;
+  definition: HubModule;
+}
+
+export interface ApplyOptions {
+  /** Who did it (user email or "cli"), stored in migrations and the audit log. */
+  actor?: string;
+  /** Refuse if the plan computed now has a different hash. */
+  planHash?: string;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Use this operation id instead of a generated one (the server creates it before apply). */
+  operationId?: string;
+}
+
+export type HubChangeEvent = { action: OperationAction; modules: string[]; origin: 'local' | 'remote' };
+
+export interface CreateHubOptions {
+  /** Host package folder: its package.json dependencies are the modules. Default process.cwd(). */
+  hostDir?: string;
+  /** HUB_DATA_DIR: PGlite data (<dir>/data), backups (<dir>/backups), addons (<dir>/addons). Default <hostDir>/.hub */
+  dataDir?: string;
+  /** DATABASE_URL: PostgreSQL server; otherwise embedded PGlite in <dataDir>/data. */
+  databaseUrl?: string;
+  /** ADDONS_PATHS: extra module folders, searched after the host's dependencies. Default [<dataDir>/addons]. */
+  addonsPaths?: string[];
+  /** Environment for MODULES__<NAME>__<KEY>; default process.env. */
+  env?: Record<string, string | undefined>;
+  logger?: ModuleLogger;
+  /** Use this database instead of opening one (tests). */
+  database?: Database;
+  /** Lock timeout for each statement of an apply, default '5s'. */
+  lockTimeout?: string;
+}
+
+export interface Hub {
+  readonly db: Database;
+  readonly options: Required<Pick<CreateHubOptions, 'hostDir' | 'dataDir'>> & CreateHubOptions;
+  /** Version of @hub/kit the host runs (host ranges are checked against it). */
+  readonly kitVersion: string;
+
+  list(filter?: ModuleFilter): Promise<ModuleInfo[]>;
+  /** Throws HUB_MODULE_NOT_FOUND. */
+  get(name: string): Promise<ModuleInfo>;
+  validate(name: string): Promise<ValidationReport>;
+  graph(): Promise<GraphInfo>;
+
+  plan(request: OperationRequest): Promise<Plan>;
+  apply(request: OperationRequest, options?: ApplyOptions): Promise<OperationResult>;
+
+  schemaStatus(name: string): Promise<SchemaStatus>;
+  migrations(name?: string): Promise<MigrationRecord[]>;
+  backups(name?: string): Promise<BackupInfo[]>;
+  audit(query?: { module?: string; limit?: number; offset?: number }): Promise<AuditEntry[]>;
+
+  /** Imports an installed or available module's entry (cached per version). Throws HUB_MODULE_LOAD_FAILED. */
+  load(name: string): Promise<LoadedModule>;
+  /** Runtime context of an installed module (typed db over the pool, config, logger, module()). */
+  context(name: string): Promise<ModuleContext>;
+  /** Services of an installed module, with wrappers of installed dependents applied. */
+  services<T = unknown>(name: string): Promise<T>;
+
+  /** Called after every committed change, local or from another instance (LISTEN/NOTIFY). */
+  onChange(listener: (event: HubChangeEvent) => void): () => void;
+  close(): Promise<void>;
+}

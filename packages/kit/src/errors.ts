@@ -1,0 +1,51 @@
+/**
+ * One error type for the whole platform. Every error has a stable `code`, a message that says
+ * what was wrong and a `hint` that says how to fix it. The server maps `status` to HTTP, the CLI
+ * maps errors to exit code 1 and one line. Checked by brand, not `instanceof`, because a host may
+ * load two copies of this package.
+ */
+const BRAND = Symbol.for('@hub/HubError');
+
+export interface HubErrorOptions {
+  hint?: string;
+  status?: number;
+  module?: string;
+  details?: unknown;
+  cause?: unknown;
+}
+
+export class HubError extends Error {
+  readonly [BRAND] = true;
+  readonly code: string;
+  readonly hint?: string;
+  readonly status: number;
+  readonly module?: string;
+  readonly details?: unknown;
+
+  constructor(code: string, message: string, options: HubErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HubError';
+    this.code = code;
+    this.hint = options.hint;
+    this.status = options.status ?? 400;
+    this.module = options.module;
+    this.details = options.details;
+  }
+
+  /** The JSON body clients receive. Never contains a stack or internals. */
+  toJSON(): { error: string; code: string; hint?: string; module?: string; details?: unknown } {
+    return { error: this.message, code: this.code, hint: this.hint, module: this.module, details: this.details };
+  }
+}
+
+export function isHubError(value: unknown): value is HubError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Thrown by defineModule when a manifest is malformed. */
+export class ModuleDefinitionError extends HubError {
+  constructor(module: string, field: string, message: string, hint?: string) {
+    super('HUB_MODULE_DEFINITION_INVALID', `Module "${module}": ${field}: ${message}`, { module, hint, details: { field } });
+    this.name = 'ModuleDefinitionError';
+  }
+}

@@ -1,0 +1,15 @@
+// @hub/kit: the module author's contract. Nothing here runs at import time or touches the host.
+export { defineModule, isHubModule } from './defineModule.js';
+export { HubError, isHubError, ModuleDefinitionError, type HubErrorOptions } from './errors.js';
+export { MODULE_NAME_PATTERN, RESERVED_MODULE_NAMES, moduleNameProblem } from './names.js';
+export { readModuleConfig, readHostSwitch, envKey, envPrefix, HOST_SWITCHES } from './config.js';
+export { requirePermission, hasPermission } from './requirePermission.js';
+export { apiRoute, routeDocs, ROUTE_DOCS, type RouteSpec, type HttpMethod, type ValidatedRequest, type Valid } from './route.js';
+export {
+  MODULE_BRAND,
+  type ModuleDefinition, type HubModule, type ModuleContext, type HookContext, type Hook, type ModuleDb,
+  type ModuleSchema, type ModuleMenu, type MigrationStep, type ModuleLogger, type HubModuleServices,
+  type ServiceWrapper, type ConfigSchema, type ConfigOf, type HubUser, type HubRequest,
+} from './types.js';
+export { z } from 'zod';
+export { Router } from 'express';

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { pgSchema, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { defineModule, isHubModule, isHubError, z } from '../src/index.js';
+
+const crm = pgSchema('crm');
+const people = crm.table('people', { id: serial('id').primaryKey(), name: text('name').notNull() });
+
+describe('defineModule', () => {
+  it('returns the definition branded and frozen', () => {
+    const m = defineModule({ name: 'crm', schema: { crm, people }, permissions: ['crm.read'] });
+    expect(isHubModule(m)).toBe(true);
+    expect(m.name).toBe('crm');
+    expect(Object.isFrozen(m)).toBe(true);
+  });
+
+  it.each([
+    ['Crm', 'does not match'],
+    ['1crm', 'does not match'],
+    ['crm-x', 'does not match'],
+    ['hub', 'reserved'],
+    ['public', 'reserved'],
+    ['modules', 'reserved'],
+    ['install', 'reserved'],
+    ['pg_stats', 'pg_'],
+    ['', 'missing'],
+  ])('refuses the name %j', (name, why) => {
+    let err: unknown;
+    try { defineModule({ name }); } catch (e) { err = e; }
+    expect(isHubError(err)).toBe(true);
+    expect((err as Error).message).toContain(why);
+    expect((err as { code: string }).code).toBe('HUB_MODULE_DEFINITION_INVALID');
+  });
+
+  it('refuses a table outside any pgSchema, naming the module and field', () => {
+    const loose = pgTable('loose', { id: serial('id').primaryKey() });
+    expect(() => defineModule({ name: 'crm', schema: { loose } })).toThrow(/Module "crm": schema.loose: table "loose" is not inside pgSchema\("crm"\)/);
+  });
+
+  it('refuses an enum in another schema', () => {
+    const other = pgSchema('other');
+    const status = other.enum('status', ['a', 'b']);
+    expect(() => defineModule({ name: 'crm', schema: { status } })).toThrow(/schema.status: enum "status"/);
+  });
+
+  it('refuses malformed menus and permissions', () => {
+    expect(() => defineModule({ name: 'crm', menus: [{ name: 'People', path: 'people' }] })).toThrow(/menus\[0\].path/);
+    expect(() => defineModule({ name: 'crm', menus: [{ name: '', path: '/people' }] })).toThrow(/menus\[0\].name/);
+    expect(() => defineModule({ name: 'crm', permissions: ['sales.read'] })).toThrow(/not of the form "crm.<action>"/);
+    expect(() => defineModule({ name: 'crm', permissions: ['crm.read', 'crm.read'] })).toThrow(/listed twice/);
+  });
+
+  it('refuses non-function hooks and bad migration keys', () => {
+    expect(() => defineModule({ name: 'crm', hooks: { postInit: 'x' as never } })).toThrow(/hooks.postInit: must be a function/);
+    expect(() => defineModule({ name: 'crm', migrations: { 'v2': { post: async () => {} } } })).toThrow(/migrations\["v2"\]/);
+  });
+
+  it('accepts a config schema', () => {
+    const m = defineModule({ name: 'crm', config: z.object({ currency: z.string().default('EUR') }) });
+    expect(m.config).toBeDefined();
+  });
+});

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `npm start` / `npm test` on a machine that has only Node and npm: installs pnpm (pinned),
+// the workspace and, for tests, Chromium; builds; then starts the hub or runs every test.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const PNPM = '10.34.9';
+const root = new URL('../..', import.meta.url).pathname;
+const what = process.argv[2] ?? 'start';
+const sh = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+
+let version = '';
+try { version = execSync('pnpm --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(); } catch {}
+if (version !== PNPM) sh(`npm install -g pnpm@${PNPM}`);
+sh('pnpm install --frozen-lockfile --prefer-offline');
+
+if (what === 'test') {
+  const asRoot = process.getuid?.() === 0;
+  if (!existsSync('/usr/bin/chromium') && asRoot) sh('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null');
+  if (!has('initdb') && !existsSync('/usr/lib/postgresql/15/bin/initdb') && asRoot) sh('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null');
+  const r = spawnSync('node', ['tooling/scripts/test-all.mjs', ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+sh('pnpm exec turbo run build --output-logs=errors-only');
+const r = spawnSync('pnpm', ['--filter', '@hub/app', 'start'], { cwd: root, stdio: 'inherit' });
+process.exit(r.status ?? 1);

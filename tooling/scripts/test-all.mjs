@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Runs every package's tests (turbo) and prints the totals over all of them as the last line:
+// "N passed, N failed". A package whose run produced no results counts as one failure.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const groups = ['packages', 'apps', 'modules', 'tooling'];
+const pkgs = [];
+for (const g of groups) {
+  const dir = join(root, g);
+  if (!existsSync(dir)) continue;
+  const candidates = g === 'tooling' ? [dir] : readdirSync(dir).map((d) => join(dir, d));
+  for (const p of candidates) {
+    const pj = join(p, 'package.json');
+    if (!existsSync(pj)) continue;
+    const json = JSON.parse(readFileSync(pj, 'utf8'));
+    if (json.scripts?.test) {
+      pkgs.push({ name: json.name, dir: p });
+      rmSync(join(p, 'test-results'), { recursive: true, force: true });
+    }
+  }
+}
+
+const extra = process.argv.slice(2);
+const res = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', ...extra], {
+  cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+});
+
+let passed = 0, failed = 0;
+const lines = [];
+for (const p of pkgs) {
+  const file = join(p.dir, 'test-results', 'vitest.json');
+  if (!existsSync(file)) {
+    if (extra.some((a) => a.startsWith('--filter')) ) continue;
+    failed += 1; lines.push(`${p.name}: no test results (the run crashed or did not start)`);
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.numPassedTests; failed += r.numFailedTests;
+  const errs = (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length;
+  failed += errs;
+  lines.push(`${p.name}: ${r.numPassedTests} passed, ${r.numFailedTests + errs} failed, ${r.numPendingTests} skipped`);
+}
+console.log('\nTest totals by package:');
+for (const l of lines) console.log('  ' + l);
+if (res.status !== 0 && failed === 0) { failed = 1; console.log('  turbo exited with', res.status); }
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
