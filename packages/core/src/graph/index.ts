@@ -1,0 +1,1 @@
+export { DependencyGraph, type GraphNode } from './DependencyGraph.js';
