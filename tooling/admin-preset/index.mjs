@@ -1,0 +1,71 @@
+// Vite config preset for a module's admin entry (see README.md).
+// Builds src/admin/index.ts (library mode) to ONE ES module, dist/admin/index.js, with its CSS
+// inlined, and leaves vue, vue-router and pinia external: at run time the admin's import map
+// resolves them to the admin's single copy, so the module's views share its app, router and stores.
+import vue from '@vitejs/plugin-vue';
+import { mergeConfig } from 'vite';
+import { resolve } from 'node:path';
+
+/** Bare imports the admin provides through its import map; never bundle them. */
+export const SHARED_DEPENDENCIES = ['vue', 'vue-router', 'pinia'];
+
+const isShared = (id) => SHARED_DEPENDENCIES.some((d) => id === d || id.startsWith(`${d}/`));
+
+/** Moves emitted CSS into the JS entry (a <style> element added on import), so the entry is one file. */
+export function inlineCss() {
+  return {
+    name: 'hub-admin-inline-css',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const css = [];
+      for (const [file, out] of Object.entries(bundle)) {
+        if (out.type === 'asset' && file.endsWith('.css')) {
+          css.push(String(out.source));
+          delete bundle[file];
+        }
+      }
+      if (!css.length) return;
+      const entry = Object.values(bundle).find((o) => o.type === 'chunk' && o.isEntry);
+      if (!entry) return;
+      const code = `if(typeof document!=='undefined'){const s=document.createElement('style');s.dataset.hubModule='';s.textContent=${JSON.stringify(css.join('\n'))};document.head.appendChild(s);}\n`;
+      entry.code = code + entry.code;
+    },
+  };
+}
+
+/**
+ * @param {{ root?: string, entry?: string, outDir?: string, plugins?: any[] }} [options]
+ *   root: the module's package folder (default process.cwd());
+ *   entry: default 'src/admin/index.ts'; outDir: default 'dist/admin'.
+ * @param {import('vite').UserConfig} [overrides] merged over the preset.
+ * @returns {import('vite').UserConfig}
+ */
+export function hubAdminPreset(options = {}, overrides = {}) {
+  const root = options.root ?? process.cwd();
+  const base = {
+    root,
+    plugins: [vue(), inlineCss(), ...(options.plugins ?? [])],
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: resolve(root, options.outDir ?? 'dist/admin'),
+      emptyOutDir: true,
+      sourcemap: false,
+      minify: true,
+      target: 'es2022',
+      cssCodeSplit: false,
+      lib: {
+        entry: resolve(root, options.entry ?? 'src/admin/index.ts'),
+        formats: ['es'],
+        fileName: () => 'index.js',
+      },
+      rolldownOptions: {
+        external: isShared,
+        output: { codeSplitting: false },
+      },
+    },
+  };
+  return mergeConfig(base, overrides);
+}
+
+export default hubAdminPreset;
