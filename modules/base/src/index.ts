@@ -1,0 +1,56 @@
+// @hub/module-base: users, roles, permissions, API tokens and settings. Always installed.
+import { defineModule, z } from '@hub/kit';
+import * as schema from './schema.js';
+import { createBaseServices, type BaseServices } from './services.js';
+import { createBaseRoutes } from './routes.js';
+
+export const BASE_PERMISSIONS = [
+  'base.users.read', 'base.users.write',
+  'base.roles.read', 'base.roles.write',
+  'base.settings.read', 'base.settings.write',
+] as const;
+
+const config = z.object({
+  /** Lifetime of a login token in hours (MODULES__BASE__SESSION_TTL_HOURS). */
+  sessionTtlHours: z.coerce.number().positive().default(12),
+});
+
+export default defineModule({
+  name: 'base',
+  summary: 'Users, roles, permissions, API tokens and settings',
+  description: 'The module every hub has: who may log in, what they may do, and host-wide settings.',
+  category: 'Technical',
+  application: false,
+  schema,
+  config,
+  services: (ctx) => createBaseServices(ctx),
+  routes: (ctx) => {
+    let services: BaseServices | undefined;
+    // Its own services through the host, so wrappers of dependent modules apply; built directly
+    // if the host does not hand a module its own services.
+    const own = (): BaseServices => {
+      try { return ctx.module<BaseServices>('base'); } catch { return createBaseServices(ctx); }
+    };
+    return createBaseRoutes(ctx, () => (services ??= own()));
+  },
+  apiPrefix: '/api/v1/base',
+  tags: ['Base'],
+  permissions: [...BASE_PERMISSIONS],
+  menus: [
+    { name: 'Users', path: '/base/users', icon: 'users', sequence: 900, permission: 'base.users.read' },
+    { name: 'Roles', path: '/base/roles', icon: 'shield', sequence: 910, permission: 'base.roles.read' },
+  ],
+});
+
+export * as schema from './schema.js';
+export { users, roles, rolePermissions, userRoles, apiTokens, settings, baseSchema } from './schema.js';
+export { createBaseServices, hashToken } from './services.js';
+export type {
+  BaseServices, BaseUser, NewUser, UserPatch, TokenInfo, TokenKind, IssuedToken, TokenSession, RoleInfo, BaseSchema,
+} from './services.js';
+
+declare module '@hub/kit' {
+  interface HubModuleServices {
+    base: BaseServices;
+  }
+}
