@@ -47,6 +47,7 @@ describe('DependencyGraph.order', () => {
     ['a:x; x; b', ['a', 'b', 'unknown'], ['b', 'a']],
     ['m:b; z; b:z', ['m', 'z'], ['z', 'm']],
     ['a:missing; b', undefined, ['a', 'b']],
+    ['a:missing; b', ['a'], ['a']],
   ])('%s (%j)', (spec, names, expected) => {
     expect(g(spec).order(names)).toEqual(expected);
   });

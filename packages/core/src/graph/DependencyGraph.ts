@@ -59,7 +59,9 @@ export class DependencyGraph {
    * HUB_DEPENDENCY_CYCLE when the modules involved form a cycle.
    */
   order(names?: readonly string[]): string[] {
-    const scope = names ? this.closure(names.filter((n) => this.deps.has(n)), this.deps) : new Set(this.deps.keys());
+    const scope = names
+      ? new Set([...this.closure(names.filter((n) => this.deps.has(n)), this.deps)].filter((n) => this.deps.has(n)))
+      : new Set(this.deps.keys());
     const { sorted, rest } = this.kahn(scope);
     if (rest.length > 0) {
       const cycle = this.cycles().find((c) => scope.has(c[0]!));
