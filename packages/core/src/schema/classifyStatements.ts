@@ -1,0 +1,106 @@
+import { isWideningType } from './isWideningType.js';
+import type { DiffStatement, Snapshot, SnapshotColumn } from './types.js';
+
+const NAME = '"((?:[^"]|"")+)"';
+const TABLE = `${NAME}\\.${NAME}`;
+const unq = (s: string) => s.replace(/""/g, '"');
+const re = (pattern: string) => new RegExp(`^${pattern}`, 'i');
+
+const DROP_TABLE = re(`DROP TABLE (?:IF EXISTS )?${TABLE}`);
+const DROP_COLUMN = re(`ALTER TABLE ${TABLE} DROP COLUMN (?:IF EXISTS )?${NAME}`);
+const SET_TYPE = re(`ALTER TABLE ${TABLE} ALTER COLUMN ${NAME} SET DATA TYPE`);
+const SET_NOT_NULL = re(`ALTER TABLE ${TABLE} ALTER COLUMN ${NAME} SET NOT NULL`);
+const ADD_COLUMN = re(`ALTER TABLE ${TABLE} ADD COLUMN ${NAME}`);
+const ADD_UNIQUE = re(`ALTER TABLE ${TABLE} ADD CONSTRAINT ${NAME} (UNIQUE|PRIMARY KEY|FOREIGN KEY|CHECK)`);
+const CREATE_UNIQUE_INDEX = re(`CREATE UNIQUE INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?${NAME} ON ${TABLE}`);
+const DROP_TYPE = re(`DROP TYPE (?:IF EXISTS )?${TABLE}`);
+const CREATE_TYPE = re(`CREATE TYPE ${TABLE}`);
+const DROP_SEQUENCE = re(`DROP SEQUENCE (?:IF EXISTS )?${TABLE}`);
+
+/**
+ * Flags what each statement may do to existing data. `before` is the snapshot the statements start
+ * from (rename hints already applied), `after` the one they lead to.
+ * - dataLoss: dropped tables, columns, enum types or values, sequences; narrowing type changes.
+ * - warning: NOT NULL, unique, primary key, foreign key or check constraints added over existing
+ *   rows, which fail when those rows do not satisfy them (no data is lost).
+ */
+export function classifyStatements(sqls: string[], before: Snapshot, after: Snapshot): DiffStatement[] {
+  const result: DiffStatement[] = [];
+  for (let i = 0; i < sqls.length; i++) {
+    const sql = sqls[i];
+    const out: DiffStatement = { sql };
+    let m: RegExpMatchArray | null;
+    if ((m = sql.match(DROP_TABLE))) {
+      out.dataLoss = `drops table "${unq(m[1])}"."${unq(m[2])}" and all its rows`;
+    } else if ((m = sql.match(DROP_COLUMN))) {
+      out.dataLoss = `drops column "${unq(m[1])}"."${unq(m[2])}"."${unq(m[3])}" and its values`;
+    } else if ((m = sql.match(SET_TYPE))) {
+      const [schema, table, column] = [unq(m[1]), unq(m[2]), unq(m[3])];
+      const from = columnType(before, schema, table, column);
+      const to = columnType(after, schema, table, column);
+      // Statements that pass through text while an enum is recreated start and end on the same type.
+      if (from && to && from !== to && !isWideningType(from, to)) {
+        out.dataLoss = `changes the type of column "${schema}"."${table}"."${column}" from ${display(from)} to ${display(to)}: values may be truncated, rounded or rejected`;
+      } else if (!from || !to) {
+        out.dataLoss = `changes the type of column "${schema}"."${table}"."${column}": values may be converted`;
+      }
+    } else if ((m = sql.match(SET_NOT_NULL))) {
+      const [schema, table, column] = [unq(m[1]), unq(m[2]), unq(m[3])];
+      if (before.tables[`${schema}.${table}`]?.columns[column]) {
+        out.warning = `makes existing column "${schema}"."${table}"."${column}" NOT NULL: fails if existing rows hold NULL`;
+      }
+    } else if ((m = sql.match(ADD_COLUMN))) {
+      const [schema, table, column] = [unq(m[1]), unq(m[2]), unq(m[3])];
+      const def = after.tables[`${schema}.${table}`]?.columns[column];
+      if (before.tables[`${schema}.${table}`] && def && def.notNull && def.default === undefined && !fillsItself(def)) {
+        out.warning = `adds NOT NULL column "${schema}"."${table}"."${column}" without a default: fails if the table has rows`;
+      }
+    } else if ((m = sql.match(ADD_UNIQUE))) {
+      const [schema, table, name, kind] = [unq(m[1]), unq(m[2]), unq(m[3]), m[4].toUpperCase()];
+      if (before.tables[`${schema}.${table}`]) {
+        out.warning = `adds ${kind} constraint "${name}" on existing table "${schema}"."${table}": fails if existing rows violate it`;
+      }
+    } else if ((m = sql.match(CREATE_UNIQUE_INDEX))) {
+      const [name, schema, table] = [unq(m[1]), unq(m[2]), unq(m[3])];
+      if (before.tables[`${schema}.${table}`]) {
+        out.warning = `adds unique index "${name}" on existing table "${schema}"."${table}": fails if existing rows hold duplicates`;
+      }
+    } else if ((m = sql.match(DROP_TYPE))) {
+      const [schema, name] = [unq(m[1]), unq(m[2])];
+      const recreated = sqls.slice(i + 1).some((s) => {
+        const c = s.match(CREATE_TYPE);
+        return c && unq(c[1]) === schema && unq(c[2]) === name;
+      });
+      const old = before.enums[`${schema}.${name}`]?.values ?? [];
+      const kept = new Set(after.enums[`${schema}.${name}`]?.values ?? []);
+      const lost = old.filter((v) => !kept.has(v));
+      out.dataLoss = recreated
+        ? `drops value${lost.length === 1 ? '' : 's'} ${lost.map((v) => `'${v}'`).join(', ')} of enum "${schema}"."${name}": rows holding ${lost.length === 1 ? 'it' : 'them'} make the change fail`
+        : `drops enum type "${schema}"."${name}"`;
+    } else if ((m = sql.match(DROP_SEQUENCE))) {
+      out.dataLoss = `drops sequence "${unq(m[1])}"."${unq(m[2])}" and its current value`;
+    }
+    result.push(out);
+  }
+  return result;
+}
+
+function fillsItself(column: SnapshotColumn): boolean {
+  const c = column as SnapshotColumn & { identity?: unknown; generated?: unknown };
+  return /serial$/i.test(c.type) || Boolean(c.identity) || Boolean(c.generated);
+}
+
+/** A column's type in isWideningType's spelling, or undefined when the column is not there. */
+function columnType(snapshot: Snapshot, schema: string, table: string, column: string): string | undefined {
+  const c = snapshot.tables[`${schema}.${table}`]?.columns[column];
+  if (!c) return undefined;
+  if (c.typeSchema) {
+    const dims = c.type.match(/(\[\])+$/)?.[0] ?? '';
+    return `enum:${c.typeSchema}.${c.type.slice(0, c.type.length - dims.length)}${dims}`;
+  }
+  return c.type;
+}
+
+function display(type: string): string {
+  return type.startsWith('enum:') ? `enum ${type.slice(5)}` : type;
+}

@@ -1,0 +1,52 @@
+import { HubError } from '@hub/kit';
+import { applyRenameHints } from './applyRenameHints.js';
+import { classifyStatements } from './classifyStatements.js';
+import { loadDrizzleKit } from './loadDrizzleKit.js';
+import { splitSnapshots } from './splitSnapshots.js';
+import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
+
+/**
+ * SQL to go from `previous` to `current`, never prompting: rename hints are applied first (as
+ * `ALTER TABLE ... RENAME`), then what is left is diffed in steps that each only remove or only
+ * add (see splitSnapshots), so drizzle-kit never asks whether a drop+add is a rename.
+ *
+ * Statements only touch what the two snapshots describe. `CREATE SCHEMA` becomes
+ * `CREATE SCHEMA IF NOT EXISTS` (another module may have created it by extending it); schemas are
+ * never dropped here (uninstall does that, see dropStatements).
+ */
+export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff> {
+  const { current, renames = {}, moduleName } = args;
+  const { generateMigration } = await loadDrizzleKit();
+  const migrate = generateMigration as unknown as (prev: Snapshot, cur: Snapshot) => Promise<(string | string[])[]>;
+  const renamed = applyRenameHints(args.previous, current, renames, moduleName);
+  const previous = renamed.snapshot;
+  const { removed, added } = splitSnapshots(previous, current);
+
+  const sqls: string[] = [...renamed.statements];
+  try {
+    for (const [from, to] of [[previous, removed], [removed, added], [added, current]] as [Snapshot, Snapshot][]) {
+      sqls.push(...(await migrate(from, to)).flat().map(normalize));
+    }
+  } catch (error) {
+    throw new HubError('HUB_SCHEMA_DIFF', `Cannot compute the schema changes of module "${moduleName}": ${(error as Error).message}`, {
+      module: moduleName,
+      hint: 'Check the module\'s Drizzle schema; if a table or column was renamed, declare it in the manifest\'s `renames`.',
+      cause: error,
+    });
+  }
+  const statements = classifyStatements(
+    sqls.filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
+    previous,
+    current,
+  );
+  return {
+    statements,
+    dataLoss: statements.flatMap((s) => (s.dataLoss ? [s.dataLoss] : [])),
+    warnings: statements.flatMap((s) => (s.warning ? [s.warning] : [])),
+  };
+}
+
+function normalize(sql: string): string {
+  const s = sql.trim();
+  return s && !s.endsWith(';') ? `${s};` : s;
+}
