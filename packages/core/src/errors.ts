@@ -19,6 +19,7 @@ export const CoreErrorCodes = {
   MODULE_DOWNGRADE: 'HUB_MODULE_DOWNGRADE',
   ENTRY_MISSING: 'HUB_ENTRY_MISSING',
   README_MISSING: 'HUB_README_MISSING',
+  MODULE_FOLDER_MISMATCH: 'HUB_MODULE_FOLDER_MISMATCH',
   DEPENDENCY_MISSING: 'HUB_DEPENDENCY_MISSING',
   DEPENDENCY_CYCLE: 'HUB_DEPENDENCY_CYCLE',
   HOST_RANGE_MISMATCH: 'HUB_HOST_RANGE_MISMATCH',
@@ -49,6 +50,10 @@ export const versionInvalid = (module: string, version: unknown) =>
   err(C.VERSION_INVALID, `Module "${module}" has version ${JSON.stringify(version)}, which is not semver.`, 'Set package.json "version" to a semver version such as 1.0.0.', { module });
 export const moduleDowngrade = (module: string, installed: string, available: string) =>
   err(C.MODULE_DOWNGRADE, `Module "${module}" ${available} is older than the installed ${installed}.`, `Use version ${installed} or newer of the module; downgrades are not supported.`, { module, status: 409 });
+export const readmeMissing = (module: string, dir: string) =>
+  err(C.README_MISSING, `Module "${module}" has no README in ${dir}.`, 'Add a README.md that says what the module does and how to configure it.', { module });
+export const moduleFolderMismatch = (module: string, dir: string) =>
+  err(C.MODULE_FOLDER_MISMATCH, `Module "${module}" lives in folder ${dir}, whose name is neither the module nor the package name.`, `Name the folder "${module}".`, { module });
 export const entryMissing = (module: string, entry: string) =>
   err(C.ENTRY_MISSING, `Module "${module}" entry file ${entry} does not exist.`, 'Build the module (`pnpm build`) or fix "exports"/"main" in its package.json.', { module });
 
