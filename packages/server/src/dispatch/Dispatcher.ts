@@ -1,0 +1,148 @@
+// One middleware in front of every module: a Map from API prefix to mounted module, looked up by
+// longest prefix per request. Mounting and unmounting swap the Map at once: no Express stack is
+// rebuilt, requests in flight finish on the table they started with.
+import type { NextFunction, Response, Router } from 'express';
+import { HubError } from '@hub/kit';
+import type { Logger } from 'pino';
+import { tagModuleError } from '../http/errorHandler.js';
+import type { ServerRequest } from '../http/types.js';
+import type { ModuleStats } from '../metrics/ModuleMetrics.js';
+
+export interface MountedModule {
+  name: string;
+  version: string;
+  /** Absolute path prefix, e.g. /api/v1/contacts. */
+  prefix: string;
+  tags: string[];
+  /** The module's own router (absent when it declares no routes). */
+  router?: Router;
+  /** Routers of modules that override this one, tried first, in dependency order. */
+  overrides: { module: string; router: Router }[];
+  stats: ModuleStats;
+  readOnly: boolean;
+  dryRun: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export class Dispatcher {
+  private table = new Map<string, MountedModule>();
+  private byName = new Map<string, MountedModule>();
+  private maxDepth = 0;
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Replaces every mount at once. */
+  setModules(modules: MountedModule[]): void {
+    const table = new Map<string, MountedModule>();
+    const byName = new Map<string, MountedModule>();
+    let maxDepth = 0;
+    for (const m of modules) {
+      table.set(m.prefix, m);
+      byName.set(m.name, m);
+      maxDepth = Math.max(maxDepth, m.prefix.split('/').length - 1);
+    }
+    this.table = table;
+    this.byName = byName;
+    this.maxDepth = maxDepth;
+  }
+
+  modules(): MountedModule[] {
+    return [...this.byName.values()];
+  }
+
+  get(name: string): MountedModule | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The module whose prefix is the longest one that `path` starts with (segment-wise), and where it ends. */
+  lookup(path: string): { module: MountedModule; end: number } | undefined {
+    const table = this.table;
+    if (table.size === 0) return undefined;
+    let end = path.length;
+    let depth = 0;
+    for (let i = 0; i < path.length; i++) {
+      if (path.charCodeAt(i) === 47 && ++depth > this.maxDepth) { end = i; break; }
+    }
+    while (end > 0) {
+      const module = table.get(end === path.length ? path : path.slice(0, end));
+      if (module) return { module, end };
+      end = path.lastIndexOf('/', end - 1);
+    }
+    return undefined;
+  }
+
+  /** The Express middleware. */
+  readonly middleware = (req: ServerRequest, res: Response, next: NextFunction): void => {
+    const url = req.url;
+    const q = url.indexOf('?');
+    const hit = this.lookup(q === -1 ? url : url.slice(0, q));
+    if (!hit) {
+      next();
+      return;
+    }
+    const m = hit.module;
+    req.hubModule = m.name;
+    const stats = m.stats;
+    const started = performance.now();
+    res.once('finish', () => stats.observe(req.method, res.statusCode, (performance.now() - started) / 1000));
+
+    if (!SAFE_METHODS.has(req.method)) {
+      if (m.readOnly) {
+        next(new HubError('HUB_MODULE_READ_ONLY', `Module "${m.name}" is read-only on this host`, {
+          status: 403, module: m.name, hint: `Unset MODULES__${m.name.toUpperCase()}__READ_ONLY and restart the host to allow changes.`,
+        }));
+        return;
+      }
+      if (m.dryRun) {
+        this.dryRun(m, req, res, next);
+        return;
+      }
+    }
+
+    const rest = url.slice(hit.end);
+    const savedUrl = req.url;
+    const savedBase = req.baseUrl;
+    req.url = rest === '' ? '/' : rest.charCodeAt(0) === 63 /* ? */ ? '/' + rest : rest;
+    req.baseUrl = savedBase + m.prefix;
+    const chain = m.overrides;
+    let i = 0;
+    let current = m.name;
+    const step = (err?: unknown): void => {
+      if (err === 'router' || err === 'route') err = undefined;
+      if (err !== undefined && err !== null) {
+        req.url = savedUrl;
+        req.baseUrl = savedBase;
+        next(tagModuleError(err, current));
+        return;
+      }
+      let router: Router | undefined;
+      if (i < chain.length) { current = chain[i].module; router = chain[i++].router; }
+      else if (i === chain.length) { current = m.name; router = m.router; i++; }
+      if (!router) {
+        req.url = savedUrl;
+        req.baseUrl = savedBase;
+        next();
+        return;
+      }
+      try {
+        router(req, res, step);
+      } catch (e) {
+        step(e ?? new Error('thrown'));
+      }
+    };
+    step();
+  };
+
+  /** DRY_RUN: the handler is not called; the request is logged and answered, nothing written. */
+  private dryRun(m: MountedModule, req: ServerRequest, res: Response, next: NextFunction): void {
+    if (!req.hubUser) {
+      next(new HubError('HUB_AUTH_REQUIRED', 'Authentication required', { status: 401, module: m.name }));
+      return;
+    }
+    const body = req.body ?? null;
+    const path = req.originalUrl;
+    (req.log ?? this.logger).info({ module: m.name, method: req.method, path, body, user: req.hubUser.email }, `DRY_RUN: would ${req.method} ${path} ${JSON.stringify(body)}`);
+    res.status(200).json({ dryRun: true, module: m.name, method: req.method, path, body });
+  }
+}

@@ -1,0 +1,156 @@
+// Keeps the dispatcher in step with the database: every installed and enabled module whose code
+// loads is mounted; others are not. Runs at start and after every change (local or remote).
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { readHostSwitch, type HubModule, type ModuleContext } from '@hub/kit';
+import type { DiscoveredModule, Hub, ModuleInfo } from '@hub/core';
+import type { Dispatcher, MountedModule } from './Dispatcher.js';
+import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
+import { defaultPrefix, prefixProblem } from './prefixes.js';
+
+export interface MountProblem {
+  code: string;
+  message: string;
+}
+
+interface Built {
+  version: string;
+  info: DiscoveredModule;
+  definition: HubModule;
+  context: ModuleContext;
+  router?: Router;
+}
+
+export interface MountedDetails {
+  mounted: MountedModule;
+  definition: HubModule;
+  info: DiscoveredModule;
+}
+
+export class ModuleMounter {
+  private readonly built = new Map<string, Built>();
+  private readonly problems = new Map<string, MountProblem>();
+  private queue: Promise<void> = Promise.resolve();
+  private listeners = new Set<() => void>();
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly dispatcher: Dispatcher,
+    private readonly metrics: ModuleMetrics,
+    private readonly logger: Logger,
+    private readonly env: Record<string, string | undefined>,
+  ) {}
+
+  /** Why a module is not mounted although it is installed and enabled (its import or its routes failed). */
+  problem(name: string): MountProblem | undefined {
+    return this.problems.get(name);
+  }
+
+  details(name: string): MountedDetails | undefined {
+    const mounted = this.dispatcher.get(name);
+    const built = this.built.get(name);
+    return mounted && built ? { mounted, definition: built.definition, info: built.info } : undefined;
+  }
+
+  /** Loaded definition of a mounted module. */
+  definition(name: string): HubModule | undefined {
+    return this.built.get(name)?.definition;
+  }
+
+  /** Called after each refresh (the OpenAPI cache listens). */
+  onRefresh(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Re-reads the installed modules and swaps the dispatcher's table. `changed` modules get a new
+   * router even if their version did not change. Refreshes run one after the other.
+   */
+  refresh(changed: string[] = []): Promise<void> {
+    const run = this.queue.then(() => this.rebuild(new Set(changed)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rebuild(changed: Set<string>): Promise<void> {
+    const infos = (await this.hub.list({ installedOnly: true })).filter((m) => m.state === 'installed' && m.enabled);
+    const order = await this.order(infos);
+    const wanted = new Set(order.map((m) => m.name));
+    for (const name of [...this.built.keys()]) {
+      if (!wanted.has(name) || changed.has(name)) this.built.delete(name);
+    }
+    for (const name of [...this.problems.keys()]) if (!wanted.has(name) || changed.has(name)) this.problems.delete(name);
+
+    const loaded: Built[] = [];
+    for (const info of order) {
+      const version = info.installedVersion ?? info.version;
+      let built = this.built.get(info.name);
+      if (built && built.version !== version) built = undefined;
+      if (!built) {
+        try {
+          built = await this.build(info, version);
+          this.built.set(info.name, built);
+          this.problems.delete(info.name);
+        } catch (err) {
+          const e = err as { code?: string; message?: string };
+          this.problems.set(info.name, { code: e.code ?? 'HUB_MODULE_MOUNT_FAILED', message: e.message ?? String(err) });
+          this.logger.error({ module: info.name, err }, `module "${info.name}" is not mounted: ${e.message ?? err}`);
+          continue;
+        }
+      }
+      loaded.push(built);
+    }
+
+    const mounted: MountedModule[] = [];
+    const prefixes = new Map<string, string>();
+    for (const b of loaded) {
+      const name = b.definition.name;
+      const prefix = b.definition.apiPrefix ?? defaultPrefix(name);
+      const problem = prefixProblem(name, prefix, prefixes);
+      if (problem) {
+        this.problems.set(name, { code: 'HUB_ROUTE_CONFLICT', message: problem });
+        this.logger.error({ module: name }, `module "${name}" is not mounted: ${problem}`);
+        continue;
+      }
+      prefixes.set(prefix, name);
+      mounted.push({
+        name, version: b.version, prefix, tags: b.definition.tags?.length ? [...b.definition.tags] : [name],
+        router: b.router, overrides: [], stats: this.metrics.forModule(name),
+        readOnly: readHostSwitch(name, 'READ_ONLY', this.env), dryRun: readHostSwitch(name, 'DRY_RUN', this.env),
+      });
+    }
+    // Overrides: routers of module X for module Y, tried before Y's own, in dependency order.
+    const byName = new Map(mounted.map((m) => [m.name, m]));
+    for (const b of loaded) {
+      const from = b.definition.name;
+      if (!byName.has(from)) continue;
+      for (const [target, factory] of Object.entries(b.definition.overrides ?? {})) {
+        const m = byName.get(target);
+        if (!m || typeof factory !== 'function') continue;
+        try {
+          m.overrides.push({ module: from, router: factory(b.context) });
+        } catch (err) {
+          this.logger.error({ module: from, err }, `override of "${target}" by "${from}" failed to build; skipped`);
+        }
+      }
+    }
+    this.dispatcher.setModules(mounted);
+    for (const l of this.listeners) l();
+  }
+
+  private async build(info: ModuleInfo, version: string): Promise<Built> {
+    const { definition } = await this.hub.load(info.name);
+    const context = await this.hub.context(info.name);
+    const router = definition.routes ? definition.routes(context) : undefined;
+    return { version, info, definition, context, router };
+  }
+
+  /** Installed modules in dependency order (dependencies first). */
+  private async order(infos: ModuleInfo[]): Promise<ModuleInfo[]> {
+    let order: string[] = [];
+    try { order = (await this.hub.graph()).order; } catch { /* fall back to names */ }
+    const rank = new Map(order.map((n, i) => [n, i]));
+    return [...infos].sort((a, b) => (rank.get(a.name) ?? 1e9) - (rank.get(b.name) ?? 1e9) || a.name.localeCompare(b.name));
+  }
+}
