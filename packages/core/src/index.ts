@@ -3,3 +3,10 @@ export * from './errors.js';
 export * from './graph/index.js';
 export * from './discovery/index.js';
 export * from './validation/index.js';
+// --- lifecycle engine: the Hub facade, state, loader, runtime, data files ---
+export { createHub, HUB_CHANNEL } from './hub/createHub.js';
+export type * from './hub/types.js';
+export { ModuleLoader } from './loader/index.js';
+export { ModuleRuntime, type ModuleRuntimeOptions, consoleLogger, prefixLogger } from './runtime/index.js';
+export { loadDataFile, type DataRecord } from './data/index.js';
+export { migrateState, STATE_STEPS, HUB_LOCK_KEY, readOwnership, type OwnershipRow } from './state/index.js';

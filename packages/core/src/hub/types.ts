@@ -232,6 +232,8 @@ export interface CreateHubOptions {
   database?: Database;
   /** Lock timeout for each statement of an apply, default '5s'. */
   lockTimeout?: string;
+  /** How long an apply waits for another instance's operation to finish (the hub advisory lock), default '60s'. */
+  lockWait?: string;
 }
 
 export interface Hub {

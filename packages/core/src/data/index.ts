@@ -1,0 +1,1 @@
+export { loadDataFile, dataTables, type DataRecord, type LoadDataOptions } from './loadDataFile.js';

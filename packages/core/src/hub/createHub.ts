@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import semver from 'semver';
+import { HubError, isHubError, type ModuleContext, type ModuleLogger } from '@hub/kit';
+import { openDatabase } from '../db/index.js';
+import type { Database } from '../db/types.js';
+import { discoverModules, type DiscoveryProblem } from '../discovery/index.js';
+import { moduleNotFound } from '../errors.js';
+import { DependencyGraph } from '../graph/index.js';
+import { buildPlan } from '../lifecycle/buildPlan.js';
+import { executePlan } from '../lifecycle/executePlan.js';
+import { dataLossRefused, lockTimeout, moduleDisabled, notInstalled, planChanged, sqlState } from '../lifecycle/lifecycleErrors.js';
+import type { PreparedPlan } from '../lifecycle/types.js';
+import { ModuleLoader } from '../loader/index.js';
+import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
+import { diffSnapshots, moduleSnapshot, type Snapshot } from '../schema/index.js';
+import {
+  HUB_LOCK_KEY, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, type ModuleRow,
+} from '../state/index.js';
+import { validateModule } from './validateModule.js';
+import type {
+  ApplyOptions, CreateHubOptions, DiscoveredModule, GraphInfo, Hub, HubChangeEvent, LoadedModule, ModuleFilter, ModuleInfo,
+  OperationRequest, OperationResult, Plan, SchemaStatus,
+} from './types.js';
+
+/** Channel of the NOTIFY sent after every committed lifecycle change. */
+export const HUB_CHANNEL = 'hub_modules';
+
+const DURATION = /^\d+(\.\d+)?\s*(ms|s|min|h)?$/;
+
+function kitVersionOfHost(): string {
+  const require = createRequire(import.meta.url);
+  return (require('@hub/kit/package.json') as { version: string }).version;
+}
+
+/**
+ * Opens the host: the database (PGlite in <dataDir>/data or PostgreSQL at databaseUrl), the
+ * engine's state schema, and a LISTEN for changes made by other instances.
+ */
+export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
+  const hostDir = resolve(options.hostDir ?? process.cwd());
+  const dataDir = resolve(hostDir, options.dataDir ?? '.hub');
+  const resolved = { ...options, hostDir, dataDir, addonsPaths: options.addonsPaths ?? [join(dataDir, 'addons')] };
+  for (const [name, value] of [['lockTimeout', options.lockTimeout], ['lockWait', options.lockWait]] as const) {
+    if (value !== undefined && !DURATION.test(value)) throw new HubError('HUB_OPTION_INVALID', `${name} "${value}" is not a duration`, { hint: "Use e.g. '5s' or '500ms'." });
+  }
+  let db = options.database;
+  const ownsDatabase = !db;
+  if (!db) {
+    let pgliteDir: string | undefined;
+    if (!options.databaseUrl) { pgliteDir = join(dataDir, 'data'); await mkdir(pgliteDir, { recursive: true }); }
+    db = await openDatabase({ url: options.databaseUrl, dataDir: pgliteDir });
+  }
+  try {
+    await migrateState(db);
+  } catch (error) {
+    if (ownsDatabase) await db.close();
+    throw error;
+  }
+  const hub = new HubEngine(db, resolved, ownsDatabase);
+  await hub.start();
+  return hub;
+}
+
+class HubEngine implements Hub {
+  readonly kitVersion = kitVersionOfHost();
+  readonly instanceId = randomUUID();
+  private readonly loader = new ModuleLoader();
+  private readonly snapshots = new Map<string, Promise<Snapshot>>();
+  private readonly listeners = new Set<(event: HubChangeEvent) => void>();
+  private readonly logger: ModuleLogger;
+  private runtime?: Promise<ModuleRuntime>;
+  private unlisten?: () => Promise<void>;
+  private closed = false;
+
+  constructor(
+    readonly db: Database,
+    readonly options: Required<Pick<CreateHubOptions, 'hostDir' | 'dataDir'>> & CreateHubOptions,
+    private readonly ownsDatabase: boolean,
+  ) {
+    this.logger = options.logger ?? consoleLogger(options.env ?? process.env);
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await this.db.listen(HUB_CHANNEL, (payload) => this.onNotification(payload));
+  }
+
+  private get env() {
+    return this.options.env ?? process.env;
+  }
+
+  // --- discovery and state -----------------------------------------------------------------------
+  async discover(): Promise<{ modules: Map<string, DiscoveredModule>; problems: DiscoveryProblem[] }> {
+    const { modules, problems } = await discoverModules({ hostDir: this.options.hostDir, addonsPaths: this.options.addonsPaths });
+    return { modules: new Map(modules.map((m) => [m.name, m])), problems };
+  }
+
+  private async discovered(name: string): Promise<DiscoveredModule> {
+    const info = (await this.discover()).modules.get(name);
+    if (!info) throw moduleNotFound(name);
+    return info;
+  }
+
+  async list(filter: ModuleFilter = {}): Promise<ModuleInfo[]> {
+    const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(this.db)]);
+    const dependents = new Map<string, string[]>();
+    for (const m of modules.values()) for (const d of m.depends) dependents.set(d, [...(dependents.get(d) ?? []), m.name]);
+    const search = filter.search?.toLowerCase();
+    return [...modules.values()]
+      .map((m) => this.info(m, rows.get(m.name), dependents.get(m.name) ?? []))
+      .filter((m) => (!filter.installedOnly || m.state === 'installed')
+        && (!filter.applicationOnly || m.application)
+        && (!filter.category || m.category === filter.category)
+        && (!search || [m.name, m.summary, m.description, m.packageName].some((s) => s?.toLowerCase().includes(search))))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private info(m: DiscoveredModule, row: ModuleRow | undefined, dependents: string[]): ModuleInfo {
+    const state = row?.state ?? 'available';
+    const loadError = this.loader.failure(m.name);
+    return {
+      ...m,
+      state,
+      enabled: state === 'installed' && row!.enabled,
+      ...(row ? { installedVersion: row.version, installedAt: row.installedAt } : {}),
+      upgradable: state === 'installed' && !!semver.valid(m.version) && !!semver.valid(row!.version) && semver.gt(m.version, row!.version),
+      ...(loadError ? { loadError } : {}),
+      dependents: [...dependents].sort(),
+    };
+  }
+
+  async get(name: string): Promise<ModuleInfo> {
+    const found = (await this.list()).find((m) => m.name === name);
+    if (!found) throw moduleNotFound(name);
+    return found;
+  }
+
+  async validate(name: string) {
+    const { modules, problems } = await this.discover();
+    const rows = await readModuleRows(this.db);
+    return validateModule({ name, modules, problems, rows, kitVersion: this.kitVersion, load: (n) => this.loadDiscovered(modules, n) });
+  }
+
+  async graph(): Promise<GraphInfo> {
+    const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(this.db)]);
+    const graph = DependencyGraph.fromModules([...modules.values()]);
+    const nodes = graph.names().map((name) => {
+      const row = rows.get(name);
+      return { name, state: row?.state ?? ('available' as const), enabled: row?.state === 'installed' && row.enabled };
+    });
+    const edges = graph.names().flatMap((from) => graph.dependenciesOf(from).filter((to) => modules.has(to)).map((to) => ({ from, to })));
+    let order: string[];
+    try { order = graph.order(); } catch { order = graph.names(); }
+    return { nodes, edges, order };
+  }
+
+  // --- loading and runtime -------------------------------------------------------------------------
+  private loadDiscovered(modules: Map<string, DiscoveredModule>, name: string): Promise<LoadedModule> {
+    const info = modules.get(name);
+    if (!info) throw moduleNotFound(name);
+    return this.loader.load(info);
+  }
+
+  async load(name: string): Promise<LoadedModule> {
+    return this.loader.load(await this.discovered(name));
+  }
+
+  private snapshotOf = (loaded: LoadedModule): Promise<Snapshot> => {
+    const key = `${loaded.info.name}@${loaded.info.version}:${loaded.info.entry}`;
+    let snap = this.snapshots.get(key);
+    if (!snap) {
+      snap = moduleSnapshot((loaded.definition.schema ?? {}) as Record<string, unknown>, [loaded.info.name]);
+      this.snapshots.set(key, snap);
+      snap.catch(() => this.snapshots.delete(key));
+    }
+    return snap;
+  };
+
+  /** Installed and enabled modules that load, dependencies first. */
+  private async loadInstalled(modules: Map<string, DiscoveredModule>, rows: Map<string, ModuleRow>, extra: LoadedModule[] = [], skip = new Set<string>()): Promise<LoadedModule[]> {
+    const byName = new Map(extra.map((l) => [l.info.name, l]));
+    for (const row of rows.values()) {
+      if (row.state !== 'installed' || !row.enabled || byName.has(row.name) || skip.has(row.name)) continue;
+      const info = modules.get(row.name);
+      if (!info) continue;
+      try {
+        byName.set(row.name, await this.loader.load(info));
+      } catch (error) {
+        this.logger.error(`Module "${row.name}" is installed but cannot be loaded: ${(error as Error).message}`);
+      }
+    }
+    const graph = DependencyGraph.fromModules([...byName.values()].map((l) => ({ name: l.info.name, depends: l.info.depends })));
+    let order: string[];
+    try { order = graph.order(); } catch { order = graph.names(); }
+    return order.map((n) => byName.get(n)!);
+  }
+
+  private processRuntime(): Promise<ModuleRuntime> {
+    if (!this.runtime) {
+      this.runtime = (async () => {
+        const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(this.db)]);
+        const loaded = await this.loadInstalled(modules, rows);
+        return new ModuleRuntime({ executor: this.db, modules: loaded, env: this.env, logger: this.logger });
+      })();
+      this.runtime.catch(() => { this.runtime = undefined; });
+    }
+    return this.runtime;
+  }
+
+  private async installedRuntime(name: string): Promise<ModuleRuntime> {
+    const runtime = await this.processRuntime();
+    if (runtime.has(name)) return runtime;
+    const row = (await readModuleRows(this.db)).get(name);
+    if (row?.state === 'installed' && !row.enabled) throw moduleDisabled(name);
+    if (row?.state === 'installed') await this.load(name); // throws HUB_MODULE_LOAD_FAILED with the reason
+    throw notInstalled(name, 'used');
+  }
+
+  async context(name: string): Promise<ModuleContext> {
+    return (await this.installedRuntime(name)).context(name);
+  }
+
+  async services<T = unknown>(name: string): Promise<T> {
+    return (await this.installedRuntime(name)).servicesOf<T>(name);
+  }
+
+  // --- plan and apply ------------------------------------------------------------------------------
+  private async prepare(request: OperationRequest, db: Pick<Database, 'query'>): Promise<PreparedPlan> {
+    const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(db)]);
+    return buildPlan({
+      request, discovered: modules, rows, kitVersion: this.kitVersion, db,
+      load: (name) => this.loadDiscovered(modules, name), snapshotOf: this.snapshotOf,
+    });
+  }
+
+  async plan(request: OperationRequest): Promise<Plan> {
+    return (await this.prepare(request, this.db)).plan;
+  }
+
+  async apply(request: OperationRequest, options: ApplyOptions = {}): Promise<OperationResult> {
+    const operationId = options.operationId ?? randomUUID();
+    const started = performance.now();
+    const actor = options.actor ?? null;
+    const progress = (e: Omit<Parameters<NonNullable<ApplyOptions['onProgress']>>[0], 'operationId'>) => {
+      try { options.onProgress?.({ operationId, ...e }); } catch { /* a listener never breaks an apply */ }
+    };
+    progress({ phase: 'start', message: `${request.action} ${request.modules.join(', ')}` });
+    const written: string[] = [];
+    let plan: Plan | undefined;
+    let backups;
+    try {
+      backups = await this.db.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL lock_timeout = '${this.options.lockWait ?? '60s'}'`);
+        try {
+          await tx.query('SELECT pg_advisory_xact_lock($1)', [HUB_LOCK_KEY]);
+        } catch (error) {
+          if (sqlState(error) === '55P03') throw lockTimeout('on the hub: another lifecycle operation is still running', error);
+          throw error;
+        }
+        await tx.exec(`SET LOCAL lock_timeout = '${this.options.lockTimeout ?? '5s'}'`);
+        // Planned again under the lock: what another instance did meanwhile is seen here.
+        const prepared = await this.prepare(request, tx);
+        plan = prepared.plan;
+        if (options.planHash && options.planHash !== plan.hash) throw planChanged(options.planHash, plan.hash);
+        const loss = prepared.steps.filter((s) => s.planned.action !== 'uninstall').flatMap((s) => s.planned.dataLoss);
+        if (loss.length && !request.options?.acceptDataLoss) throw dataLossRefused(loss);
+        const [{ modules }, rows] = [await this.discover(), await readModuleRows(tx)];
+        const incoming = prepared.steps.filter((s) => s.loaded && ['install', 'upgrade', 'sync', 'uninstall'].includes(s.planned.action)).map((s) => s.loaded!);
+        const runtimeModules = await this.loadInstalled(modules, rows, incoming);
+        return executePlan({
+          tx, prepared, operationId, actor, backupsDir: join(this.options.dataDir, 'backups'), env: this.env, logger: this.logger,
+          runtimeModules, written, progress: (e) => progress(e),
+        });
+      });
+    } catch (error) {
+      for (const path of written) await rm(path, { recursive: true, force: true }).catch(() => {});
+      const mapped = mapApplyError(error);
+      try {
+        await insertAudit(this.db, {
+          actor, action: request.action, module: request.modules[0] ?? null, ok: false, operationId,
+          detail: { request, modules: request.modules, code: mapped.code, error: mapped.message, planHash: plan?.hash ?? null },
+        });
+      } catch (auditError) {
+        this.logger.error(`Could not write the audit row of failed operation ${operationId}: ${(auditError as Error).message}`);
+      }
+      progress({ phase: 'error', message: mapped.message });
+      throw mapped;
+    }
+    const changed = plan!.modules.filter((m) => m.action !== 'backup').map((m) => m.name);
+    const result: OperationResult = { operationId, action: request.action, plan: plan!, backups, durationMs: performance.now() - started, changed };
+    progress({ phase: 'done', message: `${request.action} done (${plan!.modules.length} module(s))` });
+    if (changed.length) await this.changed({ action: request.action, modules: changed });
+    return result;
+  }
+
+  private async changed(event: { action: HubChangeEvent['action']; modules: string[] }): Promise<void> {
+    this.runtime = undefined;
+    try {
+      await this.db.notify(HUB_CHANNEL, JSON.stringify({ ...event, origin: this.instanceId }));
+    } catch (error) {
+      this.logger.warn(`NOTIFY ${HUB_CHANNEL} failed: ${(error as Error).message}`);
+    }
+    this.emit({ ...event, origin: 'local' });
+  }
+
+  private onNotification(payload: string): void {
+    let event: { action: HubChangeEvent['action']; modules: string[]; origin: string };
+    try { event = JSON.parse(payload); } catch { return; }
+    if (event.origin === this.instanceId || this.closed) return;
+    this.runtime = undefined;
+    this.emit({ action: event.action, modules: event.modules ?? [], origin: 'remote' });
+  }
+
+  private emit(event: HubChangeEvent): void {
+    for (const listener of [...this.listeners]) {
+      try { listener(event); } catch (error) { this.logger.error(`onChange listener failed: ${(error as Error).message}`); }
+    }
+  }
+
+  onChange(listener: (event: HubChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  // --- schema, history -----------------------------------------------------------------------------
+  async schemaStatus(name: string): Promise<SchemaStatus> {
+    const row = (await readModuleRows(this.db)).get(name);
+    if (!row || row.state !== 'installed') {
+      await this.discovered(name);
+      return { module: name, installed: false, upToDate: false, statements: [], dataLoss: [] };
+    }
+    const loaded = await this.load(name);
+    const diff = await diffSnapshots({ previous: row.snapshot as Snapshot, current: await this.snapshotOf(loaded), renames: loaded.definition.renames, moduleName: name });
+    const statements = diff.statements.map((s) => (s.dataLoss ? { sql: s.sql, dataLoss: s.dataLoss } : { sql: s.sql }));
+    return { module: name, installed: true, upToDate: statements.length === 0, statements, dataLoss: diff.dataLoss };
+  }
+
+  migrations(name?: string) {
+    return readMigrations(this.db, name).then((rows) => rows.map(({ id, module, fromVersion, toVersion, up, down, checksum, appliedAt, appliedBy, rolledBackAt, rolledBackBy }) =>
+      ({ id, module, fromVersion, toVersion, up, down, checksum, appliedAt, appliedBy, rolledBackAt, rolledBackBy })));
+  }
+
+  backups(name?: string) {
+    return readBackups(this.db, name);
+  }
+
+  audit(query?: { module?: string; limit?: number; offset?: number }) {
+    return readAudit(this.db, query);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    try { await this.unlisten?.(); } catch { /* closing anyway */ }
+    if (this.ownsDatabase) await this.db.close();
+  }
+}
+
+function mapApplyError(error: unknown): HubError {
+  if (sqlState(error) === '55P03' && !(isHubError(error) && error.code === 'HUB_LOCK_TIMEOUT')) {
+    const mod = isHubError(error) ? error.module : undefined;
+    return lockTimeout(`on a table${mod ? ` of module "${mod}"` : ''} (${(error as Error).message})`, error);
+  }
+  if (isHubError(error)) return error;
+  return new HubError('HUB_APPLY_FAILED', `The operation failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`, {
+    status: 500, cause: error, hint: 'Nothing was changed. Check the server log for the cause.',
+  });
+}

@@ -1,0 +1,379 @@
+import { join } from 'node:path';
+import semver from 'semver';
+import { DependencyGraph, resolveInstallSet } from '../graph/index.js';
+import { checkExternalDependencies } from './engineDeps.js';
+import { moduleNotFound, moduleDowngrade } from '../errors.js';
+import type { OperationAction, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
+import { diffSnapshots, dropStatements, emptySnapshot, tablesInOrder, type Snapshot } from '../schema/index.js';
+import { readBackups, readMigrations, type ModuleRow } from '../state/index.js';
+import {
+  alreadyInstalled, backupMissing, baseRequired, hasDependents, notInstalled, nothingToRollback,
+} from './lifecycleErrors.js';
+import { planHash } from './planHash.js';
+import { planText } from './planText.js';
+import type { MigrationStepRef, ModuleStep, PlanInput, PreparedPlan } from './types.js';
+
+type Reason = PlannedModule['reason'];
+
+/** Plans an operation: which modules, in which order, with which SQL, hooks and data files. */
+export async function buildPlan(input: PlanInput): Promise<PreparedPlan> {
+  const request = normalizeRequest(input.request);
+  const warnings: string[] = [];
+  const steps: ModuleStep[] = [];
+  const planner = new Planner(input, warnings);
+  switch (request.action) {
+    case 'install': steps.push(...(await planner.install(request))); break;
+    case 'upgrade': steps.push(...(await planner.upgrade(request))); break;
+    case 'uninstall': steps.push(...(await planner.uninstall(request))); break;
+    case 'enable': case 'disable': steps.push(...(await planner.toggle(request))); break;
+    case 'sync': steps.push(...(await planner.sync(request))); break;
+    case 'rollback': steps.push(...(await planner.rollback(request))); break;
+    case 'backup': steps.push(...(await planner.backup(request))); break;
+    case 'restore': steps.push(...(await planner.restore(request))); break;
+    default: throw new Error(`Unknown action ${String(request.action)}`);
+  }
+  const modules = steps.map((s) => s.planned);
+  const content = { action: request.action, request, modules, warnings };
+  const hash = planHash(content);
+  const plan: Plan = { ...content, hash, text: '' };
+  plan.text = planText(plan);
+  return { plan, steps };
+}
+
+function normalizeRequest(r: OperationRequest): OperationRequest {
+  const options = Object.fromEntries(Object.entries(r.options ?? {}).filter(([, v]) => v !== undefined));
+  return { action: r.action, modules: [...new Set(r.modules ?? [])], options };
+}
+
+const qualified = (t: { schema: string; name: string }) => `${t.schema}.${t.name}`;
+const installed = (row?: ModuleRow) => row?.state === 'installed';
+
+class Planner {
+  private empty?: Snapshot;
+  constructor(private readonly input: PlanInput, private readonly warnings: string[]) {}
+
+  private info(name: string) {
+    const info = this.input.discovered.get(name);
+    if (!info) throw moduleNotFound(name);
+    return info;
+  }
+
+  private async emptySnapshot(): Promise<Snapshot> {
+    return (this.empty ??= await emptySnapshot());
+  }
+
+  private graph(): DependencyGraph {
+    const nodes = [...this.input.discovered.values()].map((m) => ({ name: m.name, depends: m.depends }));
+    for (const row of this.input.rows.values()) if (!this.input.discovered.has(row.name)) nodes.push({ name: row.name, depends: [] });
+    return DependencyGraph.fromModules(nodes);
+  }
+
+  private installedNames(): string[] {
+    return [...this.input.rows.values()].filter((r) => installed(r)).map((r) => r.name);
+  }
+
+  private async loadChecked(name: string) {
+    const loaded = await this.input.load(name);
+    const ext = loaded.definition.externalDependencies;
+    if (ext && ((ext.bin?.length ?? 0) > 0 || (ext.npm?.length ?? 0) > 0)) await checkExternalDependencies(name, ext, loaded.info.dir);
+    return loaded;
+  }
+
+  // --- install ---------------------------------------------------------------------------------
+  async install(request: OperationRequest): Promise<ModuleStep[]> {
+    const rows = this.input.rows;
+    for (const name of request.modules) this.info(name);
+    const wanted = request.modules.filter((n) => !installed(rows.get(n)));
+    for (const name of request.modules) {
+      if (installed(rows.get(name))) this.warnings.push(`"${name}" is already installed (${rows.get(name)!.version}); skipped`);
+    }
+    if (wanted.length === 0) {
+      const first = request.modules[0];
+      if (!first) return [];
+      throw alreadyInstalled(first, rows.get(first)!.version);
+    }
+    return this.installSteps(wanted, new Set(request.modules));
+  }
+
+  /** Install steps for `names` plus their missing dependencies, base and autoInstall bridges. */
+  private async installSteps(names: string[], requested: Set<string>): Promise<ModuleStep[]> {
+    const discovered = this.input.discovered;
+    const withBase = discovered.has('base') && !installed(this.input.rows.get('base')) && !names.includes('base');
+    const set = resolveInstallSet({
+      modules: [...discovered.values()],
+      installed: new Set(this.installedNames()),
+      requested: withBase ? ['base', ...names] : names,
+      kitVersion: this.input.kitVersion,
+    });
+    const steps: ModuleStep[] = [];
+    for (const { name, reason } of set) {
+      const why: Reason = requested.has(name) ? 'requested' : name === 'base' ? 'dependency' : (reason as Reason) === 'requested' ? 'dependency' : (reason as Reason);
+      steps.push(await this.installStep(name, why));
+    }
+    return steps;
+  }
+
+  private async installStep(name: string, reason: Reason): Promise<ModuleStep> {
+    const loaded = await this.loadChecked(name);
+    const row = this.input.rows.get(name);
+    const def = loaded.definition;
+    const before = row ? (row.snapshot as Snapshot) : await this.emptySnapshot();
+    const after = await this.input.snapshotOf(loaded);
+    const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, def.renames);
+    this.warnings.push(...warnings);
+    const hooks = [def.hooks?.preInit && 'preInit', def.hooks?.postInit && 'postInit'].filter(Boolean) as string[];
+    const dataFiles = [...(def.data ?? [])];
+    return {
+      planned: {
+        name, action: 'install', reason,
+        ...(row ? { fromVersion: row.version } : {}), toVersion: loaded.info.version,
+        statements, dataLoss, hooks, dataFiles,
+        backupTables: dataLoss.length ? tablesInOrder(before).map(qualified) : [],
+      },
+      info: loaded.info, loaded, row, before, after, down,
+      dataFilePaths: dataFiles.map((f) => join(loaded.info.dir, f)),
+      dataOnlyKeyed: row !== undefined,
+      migrationSteps: [],
+    };
+  }
+
+  private async diff(name: string, before: Snapshot, after: Snapshot, renames?: Record<string, string>) {
+    const up = await diffSnapshots({ previous: before, current: after, renames, moduleName: name });
+    let down: PlannedStatement[] = [];
+    if (up.statements.length) {
+      const reverse = await diffSnapshots({ previous: after, current: before, renames: invertRenames(renames), moduleName: name });
+      down = reverse.statements.map(strip);
+    }
+    return { statements: up.statements.map(strip), dataLoss: up.dataLoss, down, warnings: up.warnings.map((w) => `${name}: ${w}`) };
+  }
+
+  // --- upgrade ---------------------------------------------------------------------------------
+  async upgrade(request: OperationRequest): Promise<ModuleStep[]> {
+    const rows = this.input.rows;
+    let targets = request.modules;
+    if (request.options?.all) {
+      targets = this.installedNames().filter((n) => this.input.discovered.has(n));
+    }
+    for (const name of targets) {
+      this.info(name);
+      if (!installed(rows.get(name))) throw notInstalled(name, 'upgraded');
+    }
+    const graph = this.graph();
+    // New dependencies of the new versions are installed first.
+    const missing = new Set<string>();
+    for (const name of targets) for (const dep of graph.dependenciesOf(name, { transitive: true })) if (!installed(rows.get(dep))) missing.add(dep);
+    const installs = missing.size ? await this.installSteps([...missing], new Set()) : [];
+    const upgrades: ModuleStep[] = [];
+    for (const name of graph.order(targets)) {
+      const step = await this.upgradeStep(name);
+      if (step) upgrades.push(step);
+      else if (!request.options?.all) this.warnings.push(`"${name}" is up to date (${rows.get(name)!.version}); nothing to upgrade`);
+    }
+    return [...installs, ...upgrades];
+  }
+
+  private async upgradeStep(name: string): Promise<ModuleStep | undefined> {
+    const row = this.input.rows.get(name)!;
+    const loaded = await this.loadChecked(name);
+    const def = loaded.definition;
+    const to = loaded.info.version;
+    if (semver.valid(to) && semver.valid(row.version) && semver.lt(to, row.version)) throw moduleDowngrade(name, row.version, to);
+    const before = row.snapshot as Snapshot;
+    const after = await this.input.snapshotOf(loaded);
+    const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, def.renames);
+    if (to === row.version && statements.length === 0) return undefined;
+    this.warnings.push(...warnings);
+    const migrationSteps: MigrationStepRef[] = [];
+    const versions = Object.keys(def.migrations ?? {})
+      .filter((v) => semver.valid(v) && semver.gt(v, row.version) && semver.lte(v, to))
+      .sort(semver.compare);
+    for (const phase of ['pre', 'post'] as const) {
+      for (const v of versions) if (def.migrations![v]![phase]) migrationSteps.push({ version: v, phase, name: `migrations[${v}].${phase}` });
+    }
+    const keyedData = [...(def.data ?? [])];
+    return {
+      planned: {
+        name, action: 'upgrade', reason: 'requested', fromVersion: row.version, toVersion: to,
+        statements, dataLoss, hooks: migrationSteps.map((s) => s.name), dataFiles: keyedData,
+        backupTables: dataLoss.length ? tablesInOrder(before).map(qualified) : [],
+      },
+      info: loaded.info, loaded, row, before, after, down,
+      dataFilePaths: keyedData.map((f) => join(loaded.info.dir, f)), dataOnlyKeyed: true, migrationSteps,
+    };
+  }
+
+  // --- sync ------------------------------------------------------------------------------------
+  async sync(request: OperationRequest): Promise<ModuleStep[]> {
+    const steps: ModuleStep[] = [];
+    for (const name of request.modules) {
+      const row = this.input.rows.get(name);
+      this.info(name);
+      if (!installed(row)) throw notInstalled(name, 'synced');
+      const loaded = await this.input.load(name);
+      const before = row!.snapshot as Snapshot;
+      const after = await this.input.snapshotOf(loaded);
+      const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, loaded.definition.renames);
+      this.warnings.push(...warnings);
+      if (statements.length === 0) { this.warnings.push(`"${name}": the database schema already matches the code`); continue; }
+      steps.push({
+        planned: {
+          name, action: 'sync', reason: 'requested', fromVersion: row!.version, toVersion: row!.version,
+          statements, dataLoss, hooks: [], dataFiles: [],
+          backupTables: dataLoss.length && request.options?.backup !== false ? tablesInOrder(before).map(qualified) : [],
+        },
+        info: loaded.info, loaded, row, before, after, down, dataFilePaths: [], dataOnlyKeyed: true, migrationSteps: [],
+      });
+    }
+    return steps;
+  }
+
+  // --- uninstall -------------------------------------------------------------------------------
+  async uninstall(request: OperationRequest): Promise<ModuleStep[]> {
+    const rows = this.input.rows;
+    const opts = request.options ?? {};
+    for (const name of request.modules) {
+      if (name === 'base') throw baseRequired('uninstalled');
+      if (!installed(rows.get(name))) {
+        if (!rows.has(name)) this.info(name);
+        throw notInstalled(name, 'uninstalled');
+      }
+    }
+    const graph = this.graph();
+    const targets = new Set(request.modules);
+    const dependents = new Set<string>();
+    for (const name of targets) {
+      const found = graph.dependentsOf(name, { transitive: true }).filter((d) => installed(rows.get(d)) && !targets.has(d));
+      if (found.length && !opts.cascade) throw hasDependents(name, found);
+      for (const d of found) dependents.add(d);
+    }
+    if (dependents.has('base')) throw baseRequired('uninstalled');
+    const order = graph.order([...targets, ...dependents]).reverse();
+    const steps: ModuleStep[] = [];
+    for (const name of order) {
+      const row = rows.get(name)!;
+      let loaded;
+      try { loaded = await this.input.load(name); } catch (error) {
+        this.warnings.push(`"${name}": its code cannot be loaded, its uninstall hook (if any) will not run: ${(error as Error).message}`);
+      }
+      const before = row.snapshot as Snapshot;
+      const statements = opts.dropTables ? dropStatements(before, { dropSchema: name }).map(strip) : [];
+      const dataLoss = statements.flatMap((s) => (s.dataLoss ? [s.dataLoss] : []));
+      steps.push({
+        planned: {
+          name, action: 'uninstall', reason: targets.has(name) ? 'requested' : 'dependent', fromVersion: row.version,
+          statements, dataLoss, hooks: loaded?.definition.hooks?.uninstall ? ['uninstall'] : [], dataFiles: [],
+          backupTables: opts.dropTables && opts.backup !== false ? tablesInOrder(before).map(qualified) : [],
+        },
+        info: loaded?.info, loaded, row, before, after: opts.dropTables ? await this.emptySnapshot() : before,
+        dataFilePaths: [], dataOnlyKeyed: true, migrationSteps: [],
+      });
+    }
+    if (!opts.dropTables) this.warnings.push('Tables and data are kept (uninstall without dropTables); a reinstall reuses them.');
+    return steps;
+  }
+
+  // --- enable / disable ------------------------------------------------------------------------
+  async toggle(request: OperationRequest): Promise<ModuleStep[]> {
+    const enable = request.action === 'enable';
+    const steps: ModuleStep[] = [];
+    const graph = this.graph();
+    for (const name of request.modules) {
+      const row = this.input.rows.get(name);
+      if (!enable && name === 'base') throw baseRequired('disabled');
+      if (!installed(row)) { if (!row) this.info(name); throw notInstalled(name, enable ? 'enabled' : 'disabled'); }
+      if (row!.enabled === enable) { this.warnings.push(`"${name}" is already ${enable ? 'enabled' : 'disabled'}`); continue; }
+      if (!enable) {
+        const on = graph.dependentsOf(name, { transitive: true }).filter((d) => this.input.rows.get(d)?.enabled && installed(this.input.rows.get(d)));
+        if (on.length) this.warnings.push(`"${name}" is used by enabled module(s) ${on.join(', ')}: their calls to it will fail while it is disabled`);
+      } else {
+        const off = graph.dependenciesOf(name, { transitive: true }).filter((d) => this.input.rows.get(d) && !this.input.rows.get(d)!.enabled);
+        if (off.length) this.warnings.push(`"${name}" depends on disabled module(s) ${off.join(', ')}`);
+      }
+      steps.push(this.stateOnly(name, request.action, row!));
+    }
+    return steps;
+  }
+
+  private stateOnly(name: string, action: OperationAction, row: ModuleRow, backupTables: string[] = []): ModuleStep {
+    return {
+      planned: { name, action, reason: 'requested', fromVersion: row.version, toVersion: row.version, statements: [], dataLoss: [], hooks: [], dataFiles: [], backupTables },
+      row, dataFilePaths: [], dataOnlyKeyed: true, migrationSteps: [],
+    };
+  }
+
+  // --- rollback --------------------------------------------------------------------------------
+  async rollback(request: OperationRequest): Promise<ModuleStep[]> {
+    const steps: ModuleStep[] = [];
+    for (const name of request.modules) {
+      const row = this.input.rows.get(name);
+      if (!installed(row)) { if (!row) this.info(name); throw notInstalled(name, 'rolled back'); }
+      const last = (await readMigrations(this.input.db, name)).filter((m) => !m.rolledBackAt).at(-1);
+      if (!last) throw nothingToRollback(name);
+      if (last.fromVersion === null) {
+        if (name === 'base') throw baseRequired('rolled back to nothing');
+        const deps = this.graph().dependentsOf(name, { transitive: true }).filter((d) => installed(this.input.rows.get(d)));
+        if (deps.length) throw hasDependents(name, deps);
+      }
+      const statements: PlannedStatement[] = last.down.map((sql, i) => (last.downDataLoss[i] ? { sql, dataLoss: last.downDataLoss[i]! } : { sql }));
+      const dataLoss = statements.flatMap((s) => (s.dataLoss ? [s.dataLoss] : []));
+      const before = row!.snapshot as Snapshot;
+      steps.push({
+        planned: {
+          name, action: 'rollback', reason: 'requested', fromVersion: row!.version,
+          ...(last.fromVersion ? { toVersion: last.fromVersion } : {}),
+          statements, dataLoss, hooks: [], dataFiles: [],
+          backupTables: dataLoss.length && request.options?.backup !== false ? tablesInOrder(before).map(qualified) : [],
+        },
+        row, before, after: (last.snapshotBefore as Snapshot | null) ?? (await this.emptySnapshot()),
+        rollbackOf: last, dataFilePaths: [], dataOnlyKeyed: true, migrationSteps: [],
+      });
+      this.warnings.push(`"${name}": rolls back migration #${last.id} (${last.fromVersion ?? 'nothing'} -> ${last.toVersion}, applied ${last.appliedAt})`);
+    }
+    return steps;
+  }
+
+  // --- backup / restore ------------------------------------------------------------------------
+  async backup(request: OperationRequest): Promise<ModuleStep[]> {
+    return request.modules.map((name) => {
+      const row = this.input.rows.get(name);
+      if (!row) { this.info(name); throw notInstalled(name, 'backed up'); }
+      const tables = tablesInOrder(row.snapshot as Snapshot).map(qualified);
+      if (tables.length === 0) this.warnings.push(`"${name}" has no tables`);
+      return this.stateOnly(name, 'backup', row, tables);
+    });
+  }
+
+  async restore(request: OperationRequest): Promise<ModuleStep[]> {
+    const steps: ModuleStep[] = [];
+    for (const name of request.modules) {
+      const row = this.input.rows.get(name);
+      if (!row) { this.info(name); throw notInstalled(name, 'restored'); }
+      const all = await readBackups(this.input.db, name);
+      const id = request.options?.backupId;
+      const backup = id ? all.find((b) => b.id === id) : all.at(-1);
+      if (!backup) throw backupMissing(name, id);
+      const step = this.stateOnly(name, 'restore', row);
+      step.backup = backup;
+      step.planned.dataLoss = [];
+      steps.push(step);
+      this.warnings.push(`"${name}": restore replaces the rows of ${backup.tables.map((t) => t.table).join(', ')} with backup ${backup.id} (${backup.createdAt})`);
+    }
+    return steps;
+  }
+}
+
+function strip(s: PlannedStatement): PlannedStatement {
+  return s.dataLoss ? { sql: s.sql, dataLoss: s.dataLoss } : { sql: s.sql };
+}
+
+/** 'table.old' -> 'new' becomes 'table.new' -> 'old'; 'oldTable' -> 'newTable' becomes the reverse. */
+export function invertRenames(renames?: Record<string, string>): Record<string, string> | undefined {
+  if (!renames) return undefined;
+  const out: Record<string, string> = {};
+  for (const [from, to] of Object.entries(renames)) {
+    const dot = from.lastIndexOf('.');
+    if (dot === -1) out[to] = from;
+    else out[`${from.slice(0, dot)}.${to}`] = from.slice(dot + 1);
+  }
+  return out;
+}

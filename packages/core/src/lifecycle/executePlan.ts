@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { HubError, isHubError } from '@hub/kit';
+import type { SqlExecutor } from '../db/types.js';
+import type { BackupInfo, LoadedModule, ProgressEvent } from '../hub/types.js';
+import { loadDataFile } from '../data/index.js';
+import { ModuleRuntime } from '../runtime/index.js';
+import type { ModuleLogger } from '@hub/kit';
+import type { Snapshot } from '../schema/index.js';
+import {
+  deleteModuleRow, insertAudit, insertBackup, insertMigration, markRolledBack, replaceOwnership,
+  setModuleEnabled, upsertModuleRow,
+} from '../state/index.js';
+import { backupTables, restoreTables } from './engineDeps.js';
+import { ddlFailed, hookFailed } from './lifecycleErrors.js';
+import { ownershipOf } from './ownershipOf.js';
+import type { ModuleStep, PreparedPlan } from './types.js';
+
+export interface ExecuteContext {
+  tx: SqlExecutor;
+  prepared: PreparedPlan;
+  operationId: string;
+  actor: string | null;
+  backupsDir: string;
+  env: Record<string, string | undefined>;
+  logger: ModuleLogger;
+  /** Modules hooks may reach with ctx.module(): installed ones plus those this plan installs, dependencies first. */
+  runtimeModules: LoadedModule[];
+  progress(event: Omit<ProgressEvent, 'operationId'>): void;
+  /** Backup folders written so far (removed by the caller if the transaction fails). */
+  written: string[];
+}
+
+/** Runs the steps of a plan inside the caller's transaction. Returns the backups taken. */
+export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
+  const { tx, prepared } = ctx;
+  const runtime = new ModuleRuntime({ executor: tx, modules: ctx.runtimeModules, env: ctx.env, logger: ctx.logger });
+  const backups: BackupInfo[] = [];
+  const total = prepared.steps.length;
+  for (const [index, step] of prepared.steps.entries()) {
+    const m = step.planned;
+    ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `${m.action} ${m.name}` });
+    if (m.backupTables.length) {
+      ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `backup of ${m.backupTables.join(', ')}` });
+      const info = await backupTables(tx, m.backupTables, { dir: ctx.backupsDir, module: m.name, reason: `${m.action} (operation ${ctx.operationId})` });
+      ctx.written.push(info.path);
+      await insertBackup(tx, info);
+      backups.push(info);
+    }
+    switch (m.action) {
+      case 'install': case 'upgrade': case 'sync':
+        await schemaStep(ctx, runtime, step);
+        break;
+      case 'uninstall':
+        await uninstallStep(ctx, runtime, step);
+        break;
+      case 'enable': case 'disable':
+        await setModuleEnabled(tx, m.name, m.action === 'enable');
+        break;
+      case 'rollback':
+        await rollbackStep(ctx, step);
+        break;
+      case 'backup':
+        break;
+      case 'restore':
+        ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `restore of backup ${step.backup!.id}` });
+        await restoreTables(tx, step.backup!.path, { truncate: true });
+        break;
+    }
+    await insertAudit(tx, {
+      actor: ctx.actor, action: m.action, module: m.name, ok: true, operationId: ctx.operationId,
+      detail: {
+        reason: m.reason, fromVersion: m.fromVersion ?? null, toVersion: m.toVersion ?? null, statements: m.statements.length,
+        dataLoss: m.dataLoss, hooks: m.hooks, dataFiles: m.dataFiles, backups: backups.filter((b) => b.module === m.name).map((b) => b.id),
+        planHash: prepared.plan.hash,
+      },
+    });
+  }
+  return backups;
+}
+
+async function runHook(module: string, name: string, fn: () => unknown): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    if (isHubError(error) && ['HUB_DATA_FILE_INVALID', 'HUB_LOCK_TIMEOUT'].includes(error.code)) throw error;
+    throw hookFailed(module, name, error);
+  }
+}
+
+async function runStatements(tx: SqlExecutor, module: string, statements: { sql: string }[]): Promise<void> {
+  for (const s of statements) {
+    try {
+      await tx.exec(s.sql);
+    } catch (error) {
+      throw ddlFailed(module, s.sql, error);
+    }
+  }
+}
+
+async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep): Promise<void> {
+  const { tx } = ctx;
+  const m = step.planned;
+  const def = step.loaded!.definition;
+  const versions = { fromVersion: m.fromVersion, toVersion: m.toVersion! };
+  const hookCtx = () => runtime.hookContext(m.name, versions);
+  const say = (message: string) => ctx.progress({ phase: 'step', module: m.name, message });
+
+  for (const s of step.migrationSteps.filter((x) => x.phase === 'pre')) {
+    say(s.name);
+    await runHook(m.name, s.name, () => def.migrations![s.version]!.pre!(hookCtx()));
+  }
+  if (m.action === 'install' && def.hooks?.preInit) { say('preInit'); await runHook(m.name, 'preInit', () => def.hooks!.preInit!(hookCtx())); }
+  if (m.statements.length) say(`${m.statements.length} SQL statement(s)`);
+  await runStatements(tx, m.name, m.statements);
+  for (const [i, file] of step.dataFilePaths.entries()) {
+    say(`data file ${m.dataFiles[i]}`);
+    await loadDataFile(tx, { module: m.name, dir: step.info!.dir, file, schema: (def.schema ?? {}) as Record<string, unknown>, onlyKeyed: step.dataOnlyKeyed });
+  }
+  for (const s of step.migrationSteps.filter((x) => x.phase === 'post')) {
+    say(s.name);
+    await runHook(m.name, s.name, () => def.migrations![s.version]!.post!(hookCtx()));
+  }
+  if (m.action === 'install' && def.hooks?.postInit) { say('postInit'); await runHook(m.name, 'postInit', () => def.hooks!.postInit!(hookCtx())); }
+
+  const enabled = m.action === 'install' ? true : step.row?.enabled ?? true;
+  await upsertModuleRow(tx, {
+    name: m.name, version: m.toVersion!, state: 'installed', enabled, snapshot: step.after, manifestHash: manifestHash(step.loaded!),
+  }, m.action === 'install');
+  if (m.statements.length || m.fromVersion !== m.toVersion) {
+    const up = m.statements.map((s) => s.sql);
+    const down = step.down ?? [];
+    await insertMigration(tx, {
+      module: m.name, action: m.action, fromVersion: m.fromVersion ?? null, toVersion: m.toVersion!,
+      up, down: down.map((s) => s.sql), downDataLoss: down.map((s) => s.dataLoss ?? null),
+      snapshotBefore: m.action === 'install' && !step.row ? null : step.before, snapshotAfter: step.after,
+      checksum: createHash('sha256').update(up.join('\n')).digest('hex'), operationId: ctx.operationId, actor: ctx.actor,
+    });
+  }
+  await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
+}
+
+async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep): Promise<void> {
+  const { tx } = ctx;
+  const m = step.planned;
+  const def = step.loaded?.definition;
+  if (def?.hooks?.uninstall && runtime.has(m.name)) {
+    ctx.progress({ phase: 'step', module: m.name, message: 'uninstall hook' });
+    await runHook(m.name, 'uninstall', () => def.hooks!.uninstall!(runtime.hookContext(m.name, { fromVersion: m.fromVersion, toVersion: m.fromVersion! })));
+  }
+  await runStatements(tx, m.name, m.statements);
+  await upsertModuleRow(tx, {
+    name: m.name, version: step.row!.version, state: 'uninstalled', enabled: false, snapshot: step.after, manifestHash: step.row!.manifestHash,
+  }, false);
+  if (m.statements.length) await replaceOwnership(tx, m.name, []);
+}
+
+async function rollbackStep(ctx: ExecuteContext, step: ModuleStep): Promise<void> {
+  const { tx } = ctx;
+  const m = step.planned;
+  const migration = step.rollbackOf!;
+  await runStatements(tx, m.name, m.statements);
+  if (migration.fromVersion === null) {
+    await deleteModuleRow(tx, m.name);
+    await replaceOwnership(tx, m.name, []);
+  } else {
+    await upsertModuleRow(tx, {
+      name: m.name, version: migration.fromVersion, state: 'installed', enabled: step.row!.enabled, snapshot: step.after, manifestHash: null,
+    }, false);
+    await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
+  }
+  await markRolledBack(tx, migration.id, ctx.actor);
+}
+
+/** A hash of what the manifest declares (not its functions' code): changes when fields change. */
+function manifestHash(loaded: LoadedModule): string {
+  const d = loaded.definition;
+  const summary = {
+    version: loaded.info.version, name: d.name, apiPrefix: d.apiPrefix ?? null, data: d.data ?? [], permissions: d.permissions ?? [],
+    menus: d.menus ?? [], renames: d.renames ?? {}, migrations: Object.keys(d.migrations ?? {}), hooks: Object.keys(d.hooks ?? {}),
+    schema: Object.keys(d.schema ?? {}), admin: d.admin ?? null,
+  };
+  return createHash('sha256').update(JSON.stringify(summary)).digest('hex');
+}
+
+export { HubError };

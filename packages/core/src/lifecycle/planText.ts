@@ -1,0 +1,33 @@
+import type { Plan } from '../hub/types.js';
+
+/** The printable form of a plan: what the CLI prints and the admin shows. */
+export function planText(plan: Omit<Plan, 'text'>): string {
+  const lines: string[] = [];
+  const n = plan.modules.length;
+  lines.push(`Plan: ${plan.action} ${plan.request.modules.join(', ') || '(all)'}: ${n} module${n === 1 ? '' : 's'} (hash ${plan.hash.slice(0, 12)})`);
+  if (n === 0) lines.push('Nothing to do.');
+  plan.modules.forEach((m, i) => {
+    const versions = m.fromVersion && m.toVersion && m.fromVersion !== m.toVersion
+      ? `${m.fromVersion} -> ${m.toVersion}`
+      : m.toVersion ?? m.fromVersion ?? '';
+    lines.push('', `${i + 1}. ${m.action} ${m.name}${versions ? ` ${versions}` : ''} (${m.reason})`);
+    if (m.backupTables.length) lines.push(`   Backup first: ${m.backupTables.join(', ')}`);
+    if (m.statements.length) {
+      lines.push('   SQL:');
+      for (const s of m.statements) {
+        const sql = s.sql.split('\n').map((l, j) => (j === 0 ? l : `       ${l}`)).join('\n');
+        lines.push(`     ${sql}${s.dataLoss ? `   -- DATA LOSS: ${s.dataLoss}` : ''}`);
+      }
+    } else if (['install', 'upgrade', 'sync', 'rollback'].includes(m.action)) {
+      lines.push('   SQL: (no schema change)');
+    }
+    for (const d of m.dataLoss) lines.push(`   ! data loss: ${d}`);
+    if (m.hooks.length) lines.push(`   Hooks: ${m.hooks.join(', ')}`);
+    if (m.dataFiles.length) lines.push(`   Data files: ${m.dataFiles.join(', ')}`);
+  });
+  if (plan.warnings.length) {
+    lines.push('', 'Warnings:');
+    for (const w of plan.warnings) lines.push(`  - ${w}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+import type { SqlExecutor } from '../db/types.js';
+import type { BackupInfo, DiscoveredModule, LoadedModule, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
+import type { Snapshot } from '../schema/index.js';
+import type { MigrationRow, ModuleRow } from '../state/index.js';
+
+/** What planning reads: discovered modules, state rows, and how to load code. */
+export interface PlanInput {
+  request: OperationRequest;
+  discovered: Map<string, DiscoveredModule>;
+  rows: Map<string, ModuleRow>;
+  kitVersion: string;
+  /** Executor the plan reads migrations and backups through (the apply's transaction inside apply). */
+  db: Pick<SqlExecutor, 'query'>;
+  load(name: string): Promise<LoadedModule>;
+  /** The code's schema snapshot of a loaded module (cached per version). */
+  snapshotOf(loaded: LoadedModule): Promise<Snapshot>;
+}
+
+export interface MigrationStepRef {
+  version: string;
+  phase: 'pre' | 'post';
+  name: string;
+}
+
+/** Everything apply needs about one module, beyond the printable PlannedModule. */
+export interface ModuleStep {
+  planned: PlannedModule;
+  info?: DiscoveredModule;
+  loaded?: LoadedModule;
+  row?: ModuleRow;
+  /** Snapshot stored before and after the operation (schema operations). */
+  before?: Snapshot;
+  after?: Snapshot;
+  /** Statements that undo `planned.statements` (stored in the migration record). */
+  down?: PlannedStatement[];
+  /** Data files, absolute paths. */
+  dataFilePaths: string[];
+  /** Reload only records with a key (upgrades, reinstalls). */
+  dataOnlyKeyed: boolean;
+  migrationSteps: MigrationStepRef[];
+  rollbackOf?: MigrationRow;
+  backup?: BackupInfo;
+}
+
+export interface PreparedPlan {
+  plan: Plan;
+  steps: ModuleStep[];
+}

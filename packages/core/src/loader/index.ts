@@ -1,0 +1,1 @@
+export { ModuleLoader } from './ModuleLoader.js';

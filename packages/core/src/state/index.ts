@@ -1,0 +1,3 @@
+export { migrateState, readStateVersion, HUB_LOCK_KEY } from './migrateState.js';
+export { STATE_STEPS, type StateStep } from './stateSteps.js';
+export * from './stateStore.js';

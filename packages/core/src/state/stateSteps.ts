@@ -1,0 +1,76 @@
+/**
+ * The engine's own tables in schema `hub`, as an ordered list of versioned DDL steps. A step is
+ * never edited once released: add a new one. `hub.schema_version` records the applied steps.
+ */
+export interface StateStep {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const STATE_STEPS: readonly StateStep[] = [
+  {
+    version: 1,
+    description: 'modules, migrations, backups, audit, ownership',
+    sql: `
+CREATE TABLE hub.modules (
+  name text PRIMARY KEY,
+  version text NOT NULL,
+  state text NOT NULL CHECK (state IN ('installed', 'uninstalled')),
+  enabled boolean NOT NULL DEFAULT true,
+  snapshot jsonb NOT NULL,
+  manifest_hash text,
+  installed_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE hub.migrations (
+  id bigserial PRIMARY KEY,
+  module text NOT NULL,
+  action text NOT NULL,
+  from_version text,
+  to_version text NOT NULL,
+  up jsonb NOT NULL,
+  down jsonb NOT NULL,
+  down_data_loss jsonb NOT NULL DEFAULT '[]',
+  snapshot_before jsonb,
+  snapshot_after jsonb NOT NULL,
+  checksum text NOT NULL,
+  operation_id text,
+  applied_at timestamptz NOT NULL DEFAULT now(),
+  applied_by text,
+  rolled_back_at timestamptz,
+  rolled_back_by text
+);
+CREATE INDEX migrations_module_idx ON hub.migrations (module, id);
+CREATE TABLE hub.backups (
+  id text PRIMARY KEY,
+  module text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  reason text NOT NULL,
+  path text NOT NULL,
+  tables jsonb NOT NULL
+);
+CREATE INDEX backups_module_idx ON hub.backups (module, created_at);
+CREATE TABLE hub.audit (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  actor text,
+  action text NOT NULL,
+  module text,
+  ok boolean NOT NULL,
+  operation_id text,
+  detail jsonb
+);
+CREATE INDEX audit_module_idx ON hub.audit (module, id);
+CREATE TABLE hub.ownership (
+  schema_name text NOT NULL,
+  table_name text NOT NULL,
+  column_name text,
+  kind text NOT NULL CHECK (kind IN ('table', 'column', 'enum', 'sequence', 'schema')),
+  module text NOT NULL
+);
+CREATE UNIQUE INDEX ownership_object_idx ON hub.ownership (schema_name, table_name, coalesce(column_name, ''), kind);
+CREATE INDEX ownership_module_idx ON hub.ownership (module);
+`,
+  },
+];

@@ -1,0 +1,72 @@
+// Test helpers: a temporary host folder, fixture addons paths, a Hub per test database.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHub } from '../src/hub/createHub.js';
+import type { CreateHubOptions, Hub } from '../src/hub/types.js';
+import type { SqlExecutor } from '../src/db/types.js';
+
+export const fixtures = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+export interface TestTarget {
+  kind: string;
+  url?: string;
+  dataDir?: string;
+  drop: () => Promise<void>;
+}
+
+/** A host folder with an empty package.json (modules come from addonsPaths only). */
+export function tempHost(): { dir: string; rm: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-host-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'test-host', version: '0.0.0', private: true, dependencies: {} }));
+  return { dir, rm: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Opens a Hub on a test database; `reopen` opens another one on the same database with other addons. */
+export function hubFactory(target: TestTarget, hostDir: string) {
+  const hubs: Hub[] = [];
+  const open = async (addons: string[], extra: Partial<CreateHubOptions> = {}) => {
+    const hub = await createHub({
+      hostDir, dataDir: join(hostDir, '.hub'), addonsPaths: addons.map(fixtures),
+      databaseUrl: target.url, logger: quietLogger, env: {}, ...extra,
+      ...(target.url ? {} : { dataDir: target.dataDir ? join(target.dataDir, 'hub') : join(hostDir, '.hub') }),
+    });
+    hubs.push(hub);
+    return hub;
+  };
+  const closeAll = async () => { for (const h of hubs.splice(0)) await h.close(); };
+  return { open, closeAll };
+}
+
+export const quietLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** A JSON text of every module schema and the hub state: equal before and after means unchanged. */
+export async function dumpDatabase(db: SqlExecutor): Promise<string> {
+  const q = (sql: string) => db.query(sql);
+  const out = {
+    schemas: await q(`SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`),
+    columns: await q(`SELECT table_schema, table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+                       WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2, 3`),
+    constraints: await q(`SELECT n.nspname, c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                           WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2, 3`),
+    indexes: await q(`SELECT schemaname, tablename, indexname, indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2, 3`),
+    types: await q(`SELECT n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND t.typtype = 'e' ORDER BY 1, 2`),
+    modules: await q(`SELECT name, version, state, enabled, snapshot::text, manifest_hash, installed_at::text, updated_at::text FROM hub.modules ORDER BY name`),
+    migrations: await q(`SELECT * FROM hub.migrations ORDER BY id`),
+    backups: await q(`SELECT * FROM hub.backups ORDER BY id`),
+    ownership: await q(`SELECT * FROM hub.ownership ORDER BY 1, 2, 3, 4`),
+    audit: await q(`SELECT id, action, module, ok FROM hub.audit WHERE ok ORDER BY id`),
+    rows: await rowCounts(db),
+  };
+  return JSON.stringify(out, (_k, v) => (typeof v === 'bigint' ? String(v) : v instanceof Date ? v.toISOString() : v));
+}
+
+async function rowCounts(db: SqlExecutor): Promise<Record<string, unknown>> {
+  const tables = await db.query<{ s: string; t: string }>(`SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+    WHERE table_schema NOT IN ('pg_catalog', 'information_schema', 'hub', 'public') AND table_type = 'BASE TABLE' ORDER BY 1, 2`);
+  const out: Record<string, unknown> = {};
+  for (const { s, t } of tables) out[`${s}.${t}`] = await db.query(`SELECT row_to_json(x)::text AS r FROM "${s}"."${t}" x ORDER BY 1`);
+  return out;
+}
