@@ -1,0 +1,70 @@
+// The API's data types come from the engine itself (type-only: nothing of @hub/core is bundled).
+export type {
+  ModuleInfo, ModuleState, Plan, PlannedModule, PlannedStatement, ValidationReport, ValidationIssue,
+  OperationResult, OperationAction, ProgressEvent, BackupInfo, MigrationRecord, AuditEntry, GraphInfo, SchemaStatus,
+} from '@hub/core';
+import type { ModuleInfo } from '@hub/core';
+
+/** A menu item a module declares in its manifest. */
+export interface ModuleMenu {
+  name: string;
+  path: string;
+  icon?: string;
+  sequence?: number;
+  permission?: string;
+}
+
+export interface ModuleMetrics {
+  requests?: number;
+  errors?: number;
+  latencyMs?: Record<string, number> | number;
+  [key: string]: unknown;
+}
+
+/** GET /api/v1/modules/{name}: ModuleInfo plus its runtime parts. */
+export interface ModuleDetail extends ModuleInfo {
+  menus?: ModuleMenu[];
+  /** URL of its admin bundle, e.g. /modules/contacts/admin/index.js. */
+  admin?: string | null;
+  permissions?: string[];
+  metrics?: ModuleMetrics;
+}
+
+export interface User {
+  id?: string | number;
+  email: string;
+  name?: string;
+  superuser?: boolean;
+  isSuperuser?: boolean;
+  roles?: string[];
+  [key: string]: unknown;
+}
+
+export interface LoginResponse {
+  token: string;
+  user: User;
+  expiresAt?: string;
+}
+
+export interface ErrorBody {
+  error: string;
+  code?: string;
+  hint?: string;
+  module?: string;
+  details?: unknown;
+}
+
+export interface AcceptedOperation {
+  operationId: string;
+}
+
+export interface OperationStatus {
+  id?: string;
+  operationId?: string;
+  status?: 'running' | 'done' | 'error' | 'failed' | 'succeeded' | string;
+  state?: string;
+  events?: import('@hub/core').ProgressEvent[];
+  result?: import('@hub/core').OperationResult;
+  error?: ErrorBody;
+  [key: string]: unknown;
+}

@@ -1,0 +1,23 @@
+import type { ModuleDetail } from './api/types';
+import { menuTarget } from './runtime/contract';
+
+export interface MenuEntry {
+  key: string;
+  label: string;
+  to: string;
+  module: string;
+  sequence: number;
+}
+
+/** Menu items of installed, enabled modules that have an admin entry, by sequence then label. */
+export function moduleMenus(installed: ModuleDetail[], registered: readonly string[]): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  for (const m of installed) {
+    if (!m.admin || !registered.includes(m.name)) continue;
+    for (const item of m.menus ?? []) {
+      const to = menuTarget(m.name, item.path);
+      out.push({ key: `${m.name}:${to}`, label: item.name, to, module: m.name, sequence: item.sequence ?? 100 });
+    }
+  }
+  return out.sort((a, b) => a.sequence - b.sequence || a.label.localeCompare(b.label));
+}

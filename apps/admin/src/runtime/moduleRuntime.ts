@@ -1,0 +1,121 @@
+// Adds and removes the routes of installed modules' admin entries at run time (router.addRoute /
+// removeRoute) and loads each entry with import() — vue, vue-router and pinia come from the
+// admin's import map, so an entry shares this app's instances.
+import { markRaw, reactive, type App } from 'vue';
+import type { RouteRecordRaw, Router } from 'vue-router';
+import type { ApiClient } from '../api/client';
+import type { ModuleDetail } from '../api/types';
+import { checkEntry, moduleBase, type AdminContext, type AdminEntry } from './contract';
+import ModuleHost from './ModuleHost.vue';
+import ModulePending from './ModulePending.vue';
+
+export type Importer = (url: string) => Promise<unknown>;
+
+interface Registered {
+  name: string;
+  url: string;
+  version: string;
+  /** Set once the entry's routes are added. */
+  loading?: Promise<AdminEntry>;
+  ctx: AdminContext;
+}
+
+export const routeName = (module: string) => `module:${module}`;
+
+export function createModuleRuntime(opts: { router: Router; app?: App; client: ApiClient; importer?: Importer }) {
+  const { router, client } = opts;
+  // Bundled code can't call import() of an arbitrary URL without @vite-ignore.
+  const importer: Importer = opts.importer ?? ((url) => import(/* @vite-ignore */ url));
+  const registered = new Map<string, Registered>();
+  /** Reactive view for the menu and tests. */
+  const state = reactive({ modules: [] as string[] });
+
+  function makeContext(name: string): AdminContext {
+    return markRaw({
+      module: name,
+      basePath: moduleBase(name),
+      router,
+      async api<T>(path: string, init: RequestInit = {}): Promise<T> {
+        const headers = { ...client.headers(), ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) };
+        const res = await client.raw(init.method ?? 'GET', path, { headers, body: init.body === undefined ? undefined : typeof init.body === 'string' ? JSON.parse(init.body) : init.body, signal: init.signal ?? undefined });
+        const text = await res.text();
+        try { return (text ? JSON.parse(text) : undefined) as T; } catch { return text as T; }
+      },
+    });
+  }
+
+  function register(m: ModuleDetail) {
+    const url = `${m.admin}${m.admin!.includes('?') ? '&' : '?'}v=${encodeURIComponent(m.installedVersion ?? m.version)}`;
+    const prev = registered.get(m.name);
+    if (prev && prev.url === url) return;
+    if (prev) unregister(m.name);
+    const ctx = makeContext(m.name);
+    registered.set(m.name, { name: m.name, url, version: m.version, ctx });
+    const record: RouteRecordRaw = {
+      path: moduleBase(m.name),
+      name: routeName(m.name),
+      component: ModuleHost,
+      props: { module: m.name },
+      meta: { module: m.name },
+      // Until the entry is loaded every path under the module shows the host's loading state.
+      children: [{ path: ':pending(.*)*', name: `${routeName(m.name)}:pending`, component: ModulePending, meta: { module: m.name, pending: true } }],
+    };
+    router.addRoute(record);
+    state.modules = [...registered.keys()].sort();
+  }
+
+  function unregister(name: string) {
+    if (!registered.has(name)) return;
+    registered.delete(name);
+    if (router.hasRoute(routeName(name))) router.removeRoute(routeName(name));
+    state.modules = [...registered.keys()].sort();
+  }
+
+  /** Makes the routes match the installed, enabled modules that have an admin entry. */
+  async function sync(installed: ModuleDetail[]) {
+    const wanted = installed.filter((m) => m.state === 'installed' && m.enabled !== false && !!m.admin);
+    const names = new Set(wanted.map((m) => m.name));
+    const current = router.currentRoute.value;
+    const currentModule = current.meta?.module as string | undefined;
+    for (const name of [...registered.keys()]) if (!names.has(name)) unregister(name);
+    for (const m of wanted) register(m);
+    if (currentModule && !names.has(currentModule)) await router.replace('/apps');
+    else if (current.matched.length === 0 || current.name === 'not-found') await router.replace(current.fullPath);
+  }
+
+  /** Imports the module's entry once, adds its routes, runs install(app, ctx). */
+  function load(name: string): Promise<AdminEntry> {
+    const r = registered.get(name);
+    if (!r) return Promise.reject(new Error(`Module "${name}" has no admin views (not installed, disabled, or without an admin entry).`));
+    if (!r.loading) {
+      r.loading = (async () => {
+        let mod: unknown;
+        try {
+          mod = await importer(r.url);
+        } catch (e) {
+          throw new Error(`Could not load the admin views of "${name}" from ${r.url}: ${(e as Error)?.message ?? e}`);
+        }
+        const entry = checkEntry(mod, name);
+        if (registered.get(name) !== r) return entry; // uninstalled meanwhile
+        for (const child of entry.routes ?? []) router.addRoute(routeName(name), child);
+        if (entry.install && opts.app) await entry.install(opts.app, r.ctx);
+        return entry;
+      })();
+      r.loading.catch(() => { if (registered.get(name) === r) r.loading = undefined; });
+    }
+    return r.loading;
+  }
+
+  return {
+    state,
+    sync,
+    load,
+    register,
+    unregister,
+    context: (name: string) => registered.get(name)?.ctx,
+    has: (name: string) => registered.has(name),
+  };
+}
+
+export type ModuleRuntime = ReturnType<typeof createModuleRuntime>;
+export const ModuleRuntimeKey = Symbol('hub-module-runtime');

@@ -1,0 +1,22 @@
+// The app's services (API client, typed API, module runtime), provided to components and stores.
+import { inject, type InjectionKey } from 'vue';
+import { createApiClient, type ApiClient, type ApiClientOptions } from './api/client';
+import { createHubApi, type HubApi } from './api/hub';
+
+export interface Services {
+  client: ApiClient;
+  api: HubApi;
+}
+
+export const ServicesKey: InjectionKey<Services> = Symbol('hub-services');
+
+export function createServices(options: ApiClientOptions = {}): Services {
+  const client = createApiClient(options);
+  return { client, api: createHubApi(client) };
+}
+
+export function useServices(): Services {
+  const s = inject(ServicesKey);
+  if (!s) throw new Error('Hub services are not provided (app.provide(ServicesKey, createServices()))');
+  return s;
+}

@@ -1,0 +1,46 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { useServices } from '../services';
+import type { User } from '../api/types';
+
+/** The signed-in user. The token itself lives in localStorage (the API client reads it). */
+export const useSession = defineStore('session', () => {
+  const { api, client } = useServices();
+  const user = ref<User | null>(null);
+  const expiresAt = ref<string | null>(null);
+  /** Shown on the login page: why the person is there (e.g. "Your session expired"). */
+  const notice = ref<string | null>(null);
+  const loggedIn = computed(() => !!client.getToken());
+  const isSuperuser = computed(() => !!(user.value?.superuser ?? user.value?.isSuperuser ?? user.value?.roles?.includes('admin')));
+
+  async function login(email: string, password: string) {
+    const r = await api.login(email, password);
+    client.setToken(r.token);
+    user.value = r.user;
+    expiresAt.value = r.expiresAt ?? null;
+    notice.value = null;
+  }
+
+  /** Loads the user of a stored token; false when there is none or it is refused. */
+  async function restore(): Promise<boolean> {
+    if (!client.getToken()) return false;
+    if (user.value) return true;
+    user.value = await api.me();
+    return true;
+  }
+
+  async function logout() {
+    try { if (client.getToken()) await api.logout(); } catch { /* the token is dropped anyway */ }
+    client.setToken(null);
+    user.value = null;
+    notice.value = 'You are signed out.';
+  }
+
+  function expired(message = 'Your session expired. Sign in again.') {
+    client.setToken(null);
+    user.value = null;
+    notice.value = message;
+  }
+
+  return { user, expiresAt, notice, loggedIn, isSuperuser, login, restore, logout, expired };
+});
