@@ -1,7 +1,7 @@
-import { HubError } from '@hub/kit';
 import { applyRenameHints } from './applyRenameHints.js';
 import { classifyStatements } from './classifyStatements.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
+import { schemaDiffFailed, schemaScope } from './schemaErrors.js';
 import { splitSnapshots } from './splitSnapshots.js';
 import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
 
@@ -16,6 +16,10 @@ import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
  */
 export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff> {
   const { current, renames = {}, moduleName } = args;
+  for (const [label, snapshot] of [['previous', args.previous], ['current', current]] as const) {
+    const outside = unscoped(snapshot);
+    if (outside) throw schemaScope(`The ${label} snapshot of module "${moduleName}" has ${outside} in "public"`, moduleName);
+  }
   const { generateMigration } = await loadDrizzleKit();
   const migrate = generateMigration as unknown as (prev: Snapshot, cur: Snapshot) => Promise<(string | string[])[]>;
   const renamed = applyRenameHints(args.previous, current, renames, moduleName);
@@ -28,11 +32,7 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
       sqls.push(...(await migrate(from, to)).flat().map(normalize));
     }
   } catch (error) {
-    throw new HubError('HUB_SCHEMA_DIFF', `Cannot compute the schema changes of module "${moduleName}": ${(error as Error).message}`, {
-      module: moduleName,
-      hint: 'Check the module\'s Drizzle schema; if a table or column was renamed, declare it in the manifest\'s `renames`.',
-      cause: error,
-    });
+    throw schemaDiffFailed(moduleName, error);
   }
   const statements = classifyStatements(
     sqls.filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
@@ -49,4 +49,16 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
 function normalize(sql: string): string {
   const s = sql.trim();
   return s && !s.endsWith(';') ? `${s};` : s;
+}
+
+/** The first entity of a snapshot outside any named schema, described, or undefined. */
+function unscoped(snapshot: Snapshot): string | undefined {
+  const groups = { table: snapshot.tables, enum: snapshot.enums, sequence: snapshot.sequences, view: snapshot.views ?? {} };
+  for (const [kind, group] of Object.entries(groups)) {
+    for (const entity of Object.values(group as Record<string, { name: string; schema?: string }>)) {
+      if (!entity.schema || entity.schema === 'public') return `${kind} "${entity.name}"`;
+    }
+  }
+  if (snapshot.schemas.public) return 'schema "public"';
+  return undefined;
 }

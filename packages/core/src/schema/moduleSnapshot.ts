@@ -1,5 +1,5 @@
-import { HubError } from '@hub/kit';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
+import { schemaScope } from './schemaErrors.js';
 import type { Snapshot } from './types.js';
 
 /**
@@ -9,16 +9,29 @@ import type { Snapshot } from './types.js';
  */
 export async function moduleSnapshot(schemaExports: Record<string, unknown>, pgSchemas: string[]): Promise<Snapshot> {
   if (pgSchemas.length === 0 || pgSchemas.includes('public')) {
-    throw new HubError('HUB_SCHEMA_SCOPE', `A module snapshot must be scoped to the module's own PostgreSQL schemas, got [${pgSchemas.join(', ')}]`, {
-      hint: 'Declare every table, enum and sequence inside pgSchema("<module name>"), never in "public".',
-    });
+    throw schemaScope(`A module snapshot was asked for schemas [${pgSchemas.join(', ')}]`);
   }
   const { generateDrizzleJson } = await loadDrizzleKit();
   const snapshot = generateDrizzleJson(schemaExports, undefined, pgSchemas) as Snapshot;
+  // drizzle-kit filters tables by schema but not enums, sequences or views: do it for all.
+  const allowed = new Set(pgSchemas);
   const used = new Set<string>();
-  for (const group of [snapshot.tables, snapshot.enums, snapshot.sequences, snapshot.views ?? {}] as Record<string, { schema?: string }>[]) {
-    for (const entity of Object.values(group)) if (entity.schema) used.add(entity.schema);
-  }
+  const scoped = <T extends { schema?: string }>(group: Record<string, T> | undefined): Record<string, T> => {
+    const kept: Record<string, T> = {};
+    for (const [key, entity] of Object.entries(group ?? {})) {
+      const schema = entity.schema || 'public';
+      if (!allowed.has(schema)) continue;
+      kept[key] = entity;
+      used.add(schema);
+    }
+    return kept;
+  };
+  snapshot.tables = scoped(snapshot.tables);
+  snapshot.enums = scoped(snapshot.enums);
+  snapshot.sequences = scoped(snapshot.sequences);
+  snapshot.views = scoped(snapshot.views);
+  // Roles are cluster-wide, never a module's to create or drop.
+  snapshot.roles = {};
   const schemas: Record<string, string> = {};
   for (const name of pgSchemas) if (used.has(name) || snapshot.schemas[name]) schemas[name] = name;
   return { ...snapshot, schemas };

@@ -1,6 +1,7 @@
 // Drizzle schemas used by this folder's tests (not exported by the package). Each call gives
 // fresh PostgreSQL schema names, so tests can share one database.
 import {
+  type PgColumnBuilderBase,
   bigint, index, integer, pgSchema, primaryKey, serial, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
@@ -71,7 +72,7 @@ export function makeFixtures() {
       v2: { shop, orderStatus, products, orders: ordersV2, orderItems: orderItemsV2, shipments },
     },
     /** Tables of one table at two versions, for single-table change tests. */
-    table(columnsV1: Parameters<typeof crm.table>[1], columnsV2: Parameters<typeof crm.table>[1], name = 'things') {
+    table(columnsV1: Record<string, PgColumnBuilderBase>, columnsV2: Record<string, PgColumnBuilderBase>, name = 'things') {
       const s = pgSchema(`t_${n}_${counter++}`);
       return { schemaName: s.schemaName, v1: { t: s.table(name, columnsV1) }, v2: { t: s.table(name, columnsV2) } };
     },
