@@ -73,6 +73,11 @@ export class ModuleMounter {
     return run;
   }
 
+  /** Resolves when the refreshes asked for so far are done. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
   private async rebuild(changed: Set<string>): Promise<void> {
     const infos = (await this.hub.list({ installedOnly: true })).filter((m) => m.state === 'installed' && m.enabled);
     const order = await this.order(infos);

@@ -1,0 +1,215 @@
+// The Express 5 app over a Hub: auth, module manager API, one dispatcher for every module's
+// routes, OpenAPI, metrics, the admin app. Nothing listens until listen().
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger, LoggerOptions } from 'pino';
+import { HubError } from '@hub/kit';
+import type { Hub } from '@hub/core';
+import type { BaseServices } from '@hub/module-base';
+import { createLogger } from './http/logger.js';
+import { requestId } from './http/requestId.js';
+import { errorHandler, notFound } from './http/errorHandler.js';
+import type { ServerRequest } from './http/types.js';
+import { authenticate } from './auth/authenticate.js';
+import { authRouter } from './auth/authRouter.js';
+import { loginRateLimit, type LoginRateLimitOptions } from './auth/loginRateLimit.js';
+import { authRequired } from './auth/guards.js';
+import { Dispatcher } from './dispatch/Dispatcher.js';
+import { ModuleMounter } from './dispatch/ModuleMounter.js';
+import { ModuleMetrics } from './metrics/ModuleMetrics.js';
+import { OperationRegistry } from './operations/OperationRegistry.js';
+import { OperationRunner } from './operations/OperationRunner.js';
+import { operationsRouter } from './operations/operationsRouter.js';
+import { modulesRouter } from './manager/modulesRouter.js';
+import { auditRouter } from './manager/auditRouter.js';
+import { healthRouter } from './manager/healthRouter.js';
+import { buildOpenApi, type ApiSection } from './openapi/buildOpenApi.js';
+import { adminApp, moduleAdminFiles } from './static/staticRoutes.js';
+import { ensureBaseInstalled, ensureSuperuser, type AdminBootstrap } from './bootstrap/ensureBase.js';
+
+export interface CreateServerOptions {
+  hub: Hub;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Port; default 3000; 0 picks a free one. */
+  port?: number;
+  /** A pino logger, or options for one (default level HUB_LOG_LEVEL or info; silent under vitest). */
+  logger?: Logger | LoggerOptions;
+  /** Log one line per request (pino-http). Default: on unless the logger is silent. */
+  logRequests?: boolean;
+  /** Folder of the built admin SPA (apps/admin/dist). A short page is served when missing. */
+  adminDir?: string;
+  /** Environment for MODULES__<NAME>__READ_ONLY/DRY_RUN and HUB_ADMIN_*; default the hub's env, else process.env. */
+  env?: Record<string, string | undefined>;
+  /** Install base and create the first superuser if needed; default true. */
+  bootstrap?: boolean;
+  /** First superuser (default HUB_ADMIN_EMAIL / HUB_ADMIN_PASSWORD, else admin@hub.local and a generated password). */
+  admin?: { email?: string; password?: string };
+  loginRateLimit?: LoginRateLimitOptions;
+  /** Express "trust proxy" setting; default false. */
+  trustProxy?: boolean | number | string;
+  /** Operations kept in memory; default 200. */
+  operationsKept?: number;
+  /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
+  defaultMetrics?: boolean;
+}
+
+export interface HubServer {
+  readonly app: Express;
+  readonly hub: Hub;
+  readonly logger: Logger;
+  /** What the bootstrap did about the first superuser (print `password` once when `created`). */
+  readonly admin: AdminBootstrap;
+  /** Set once listening. */
+  url?: string;
+  listen(): Promise<{ url: string; host: string; port: number }>;
+  /** Stops listening and following hub changes (does not close the hub). */
+  close(): Promise<void>;
+  /** Re-reads installed modules and remounts (done automatically on every hub change). */
+  refresh(modules?: string[]): Promise<void>;
+}
+
+const isLogger = (v: unknown): v is Logger => typeof v === 'object' && v !== null && typeof (v as Logger).child === 'function' && typeof (v as Logger).info === 'function';
+
+export async function createServer(options: CreateServerOptions): Promise<HubServer> {
+  const { hub } = options;
+  const logger = isLogger(options.logger) ? options.logger : createLogger(options.logger);
+  const env = options.env ?? hub.options?.env ?? process.env;
+  const startedAt = Date.now();
+
+  let baseServices: Promise<BaseServices> | undefined;
+  const base = (): Promise<BaseServices> => (baseServices ??= hub.services<BaseServices>('base').catch((err) => {
+    baseServices = undefined;
+    throw err;
+  }));
+
+  let admin: AdminBootstrap = { created: false };
+  if (options.bootstrap !== false) {
+    await ensureBaseInstalled(hub, logger);
+    admin = await ensureSuperuser(await base(), env, logger, options.admin);
+  }
+
+  const metrics = new ModuleMetrics({ defaultMetrics: options.defaultMetrics ?? true });
+  const dispatcher = new Dispatcher(logger);
+  const mounter = new ModuleMounter(hub, dispatcher, metrics, logger, env);
+  const ops = new OperationRegistry(options.operationsKept ?? 200);
+  const runner = new OperationRunner(hub, ops, mounter, logger);
+
+  let openapi: Record<string, unknown> | undefined;
+  mounter.onRefresh(() => { openapi = undefined; });
+  await mounter.refresh();
+  const stopFollowing = hub.onChange((event) => {
+    if (event.modules.includes('base')) baseServices = undefined;
+    mounter.refresh(event.modules).catch((err) => logger.error({ err }, 'remounting after a hub change failed'));
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(helmet());
+  app.use(requestId);
+  const logRequests = options.logRequests ?? (logger.level !== 'silent');
+  if (logRequests) {
+    app.use(pinoHttp({
+      logger,
+      genReqId: (req) => (req as ServerRequest).requestId ?? '',
+      customProps: (req) => ((req as ServerRequest).hubModule ? { module: (req as ServerRequest).hubModule } : {}),
+      autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+    }));
+  }
+  app.use(express.json({ limit: '1mb' }));
+  app.use(authenticate({ base, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }));
+  app.use(dispatcher.middleware);
+
+  const hostRouters = {
+    auth: authRouter(base, loginRateLimit(options.loginRateLimit)),
+    modules: modulesRouter({ hub, mounter, dispatcher, runner, metrics, env }),
+    operations: operationsRouter(ops),
+    audit: auditRouter(hub),
+    health: healthRouter(hub, dispatcher, startedAt),
+  };
+  app.use('/api/v1/auth', hostRouters.auth);
+  app.use('/api/v1/modules', hostRouters.modules);
+  app.use('/api/v1/operations', hostRouters.operations);
+  app.use('/api/v1/audit', hostRouters.audit);
+  app.use('/api/v1/health', hostRouters.health);
+
+  const hostSections: ApiSection[] = [
+    { prefix: '/api/v1/auth', routers: [hostRouters.auth], tags: ['Auth'] },
+    { prefix: '/api/v1/modules', routers: [hostRouters.modules], tags: ['Modules'] },
+    { prefix: '/api/v1/operations', routers: [hostRouters.operations], tags: ['Operations'] },
+    { prefix: '/api/v1/audit', routers: [hostRouters.audit], tags: ['Audit'] },
+    { prefix: '/api/v1/health', routers: [hostRouters.health], tags: ['Health'] },
+  ];
+  const document = () => {
+    if (openapi) return openapi;
+    const moduleSections: ApiSection[] = dispatcher.modules().map((m) => ({
+      prefix: m.prefix, tags: m.tags, module: m.name,
+      routers: [...m.overrides.map((o) => o.router), ...(m.router ? [m.router] : [])],
+    }));
+    const descriptions: Record<string, string> = {
+      Auth: 'Login, logout and API tokens', Modules: 'The module manager', Operations: 'Lifecycle operations and their progress',
+      Audit: 'Log of lifecycle operations', Health: 'Liveness',
+    };
+    for (const m of dispatcher.modules()) {
+      const summary = mounter.definition(m.name)?.summary;
+      if (summary) for (const t of m.tags) descriptions[t] ??= summary;
+    }
+    return (openapi = buildOpenApi({ title: 'Hub API', version: hub.kitVersion ?? '0', description: 'Host API and the routes of every mounted module, grouped by module tag.' },
+      [...hostSections, ...moduleSections], descriptions));
+  };
+  app.get('/api/openapi.json', (_req, res) => { res.json(document()); });
+  app.use('/api/docs', swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true } }),
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true }, customSiteTitle: 'Hub API' }));
+
+  // Prometheus: from loopback without a proxy header, or with a superuser token.
+  app.get('/metrics', async (req: ServerRequest, res: Response, next: NextFunction) => {
+    const ip = req.socket.remoteAddress ?? '';
+    const loopback = (ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1') && req.headers['x-forwarded-for'] === undefined;
+    if (!loopback && !req.hubUser) return next(authRequired());
+    if (!loopback && !req.hubUser!.isSuperuser) return next(new HubError('HUB_SUPERUSER_REQUIRED', 'Only a superuser may read metrics', { status: 403 }));
+    try {
+      res.setHeader('content-type', metrics.contentType);
+      res.send(await metrics.text());
+    } catch (err) { next(err); }
+  });
+
+  app.use('/modules', moduleAdminFiles(mounter));
+  app.use('/admin', adminApp(options.adminDir));
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  let server: Server | undefined;
+  const result: HubServer = {
+    app, hub, logger, admin,
+    async listen() {
+      const host = options.host ?? '127.0.0.1';
+      server = createHttpServer(app);
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(options.port ?? 3000, host, () => { server!.off('error', reject); resolve(); });
+      });
+      const { port } = server.address() as AddressInfo;
+      result.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      logger.info({ url: result.url }, `hub listening on ${result.url}`);
+      return { url: result.url, host, port };
+    },
+    async close() {
+      stopFollowing();
+      if (!server) return;
+      const s = server;
+      server = undefined;
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeAllConnections();
+      });
+    },
+    refresh: (modules) => mounter.refresh(modules),
+  };
+  return result;
+}

@@ -1,0 +1,228 @@
+// /api/v1/modules: the module manager (list, details, plan, lifecycle, validation, graph, schema, backups).
+import { basename } from 'node:path';
+import { Router } from 'express';
+import * as tar from 'tar';
+import { HubError, z, type HubModule } from '@hub/kit';
+import type { Hub, ModuleInfo, OperationAction, OperationRequest, ValidationIssue } from '@hub/core';
+import { hostRoute } from '../http/hostRoute.js';
+import { flag, isOn, lifecycleOptions, mergeOptions } from './flags.js';
+import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
+import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import type { OperationRunner } from '../operations/OperationRunner.js';
+import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
+import { defaultPrefix, prefixProblem } from '../dispatch/prefixes.js';
+import { readHostSwitch } from '@hub/kit';
+
+export interface ManagerDeps {
+  hub: Hub;
+  mounter: ModuleMounter;
+  dispatcher: Dispatcher;
+  runner: OperationRunner;
+  metrics: ModuleMetrics;
+  env: Record<string, string | undefined>;
+}
+
+const tags = ['Modules'];
+const name = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a module name') });
+const issue = z.object({ category: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), code: z.string().optional() });
+const operationAnswer = z.object({ operationId: z.string(), operation: z.record(z.string(), z.unknown()).optional(), status: z.string().optional() });
+const describeLifecycle = 'Runs as an operation: answers when done (200) or at once with 202 and the operation id when async=true. ' +
+  'plan_hash (from GET /{name}/plan) refuses with 409 if the plan changed since.';
+
+export function adminUrl(name: string, definition: Pick<HubModule, 'admin'> | undefined): string | null {
+  return definition?.admin ? `/modules/${name}/admin/${basename(definition.admin)}` : null;
+}
+
+export function modulesRouter(deps: ManagerDeps): Router {
+  const { hub, mounter, dispatcher, runner, metrics, env } = deps;
+  const router = Router();
+
+  const withMount = (m: ModuleInfo) => ({
+    ...m,
+    loadError: m.loadError ?? mounter.problem(m.name),
+    mounted: dispatcher.get(m.name) !== undefined,
+  });
+
+  /** Route problems of a module's apiPrefix against the host's paths and other mounted modules. */
+  async function routeIssues(moduleName: string): Promise<ValidationIssue[]> {
+    let definition: HubModule;
+    try { definition = (await hub.load(moduleName)).definition; } catch { return []; }
+    const others = new Map(dispatcher.modules().filter((m) => m.name !== moduleName).map((m) => [m.prefix, m.name]));
+    const problem = prefixProblem(moduleName, definition.apiPrefix ?? defaultPrefix(moduleName), others);
+    return problem ? [{ category: 'route', severity: 'error', code: 'HUB_ROUTE_CONFLICT', message: problem }] : [];
+  }
+
+  /** Refuses to install or enable modules whose prefix collides. */
+  const routePreflight = (request: OperationRequest) => async () => {
+    const plan = await hub.plan(request);
+    const mounting = plan.modules.filter((m) => ['install', 'enable', 'upgrade'].includes(m.action)).map((m) => m.name);
+    for (const n of mounting) {
+      const issues = await routeIssues(n);
+      if (issues.length) {
+        throw new HubError('HUB_ROUTE_CONFLICT', issues[0].message, {
+          status: 409, module: n, hint: 'Give the module another apiPrefix, or uninstall the module that holds it.',
+        });
+      }
+    }
+  };
+
+  hostRoute(router, {
+    method: 'get', path: '/', access: 'user', tags, summary: 'List discovered modules with their state',
+    query: z.object({ installed_only: flag, application_only: flag, category: z.string().optional(), search: z.string().optional() }),
+  }, async (req, res) => {
+    const q = req.valid.query;
+    const items = await hub.list({
+      installedOnly: isOn(q.installed_only), applicationOnly: isOn(q.application_only), category: q.category, search: q.search,
+    });
+    res.json({ items: items.map(withMount) });
+  });
+
+  hostRoute(router, {
+    method: 'get', path: '/graph', access: 'user', tags, summary: 'Dependency graph and install order',
+  }, async (_req, res) => {
+    res.json(await hub.graph());
+  });
+
+  hostRoute(router, {
+    method: 'get', path: '/:name', access: 'user', tags, params: name,
+    summary: 'One module: state, load error, menus, admin bundle, permissions, API prefix, request metrics',
+  }, async (req, res) => {
+    const info = await hub.get(req.valid.params.name);
+    let definition: HubModule | undefined = mounter.definition(info.name);
+    let loadError = info.loadError ?? mounter.problem(info.name);
+    if (!definition && info.state === 'installed' && !loadError) {
+      try { definition = (await hub.load(info.name)).definition; } catch (err) {
+        const e = err as { code?: string; message?: string };
+        loadError = { code: e.code ?? 'HUB_MODULE_LOAD_FAILED', message: e.message ?? String(err) };
+      }
+    }
+    const mounted = dispatcher.get(info.name);
+    res.json({
+      ...info,
+      loadError,
+      mounted: mounted !== undefined,
+      apiPrefix: mounted?.prefix ?? definition?.apiPrefix ?? defaultPrefix(info.name),
+      tags: mounted?.tags ?? definition?.tags ?? [info.name],
+      menus: info.state === 'installed' ? definition?.menus ?? [] : [],
+      permissions: info.state === 'installed' ? definition?.permissions ?? [] : [],
+      admin: info.state === 'installed' ? adminUrl(info.name, definition) : null,
+      readOnly: readHostSwitch(info.name, 'READ_ONLY', env),
+      dryRun: readHostSwitch(info.name, 'DRY_RUN', env),
+      metrics: metrics.summary(info.name),
+    });
+  });
+
+  hostRoute(router, {
+    method: 'get', path: '/:name/plan', access: 'user', tags, params: name,
+    summary: 'Preview what an action would do (changes nothing); apply with its hash as plan_hash',
+    query: z.object({
+      action: z.enum(['install', 'upgrade', 'uninstall', 'enable', 'disable', 'sync']).default('install'),
+      drop_tables: flag, cascade: flag, backup: flag, accept_data_loss: flag,
+    }),
+  }, async (req, res) => {
+    const { action, ...rest } = req.valid.query;
+    const { options } = mergeOptions(rest, undefined);
+    res.json(await hub.plan({ action, modules: [req.valid.params.name], options }));
+  });
+
+  const lifecycle = (action: OperationAction, path: string, summary: string) => {
+    hostRoute(router, {
+      method: 'post', path, access: 'superuser', tags, params: name, summary, description: describeLifecycle, status: 200,
+      query: lifecycleOptions, body: lifecycleOptions, response: operationAnswer,
+    }, async (req, res) => {
+      const { async, planHash, options } = mergeOptions(req.valid.query, req.valid.body);
+      const request: OperationRequest = { action, modules: [req.valid.params.name], options };
+      const mounts = action === 'install' || action === 'enable' || action === 'upgrade';
+      await runner.respond(req, res, request, { async, planHash, preflight: mounts ? routePreflight(request) : undefined });
+    });
+  };
+  lifecycle('install', '/install/:name', 'Install a module (and the modules it needs)');
+  lifecycle('upgrade', '/upgrade/:name', 'Upgrade an installed module to the version of its code');
+  lifecycle('uninstall', '/uninstall/:name', 'Uninstall a module (drop_tables, cascade, backup)');
+  lifecycle('enable', '/:name/enable', 'Enable an installed module (mounts its routes)');
+  lifecycle('disable', '/:name/disable', 'Disable an installed module (unmounts its routes, keeps its data)');
+
+  hostRoute(router, {
+    method: 'post', path: '/validate/:name', access: 'user', tags, params: name, status: 200,
+    summary: 'Check a module without changing anything: dependencies, host range, schema, routes',
+    response: z.object({ valid: z.boolean(), errors: z.array(issue), warnings: z.array(issue) }),
+  }, async (req, res) => {
+    const report = await hub.validate(req.valid.params.name);
+    const errors = [...report.errors, ...(await routeIssues(req.valid.params.name))];
+    res.json({ ...report, valid: errors.length === 0, errors });
+  });
+
+  // Schema
+  hostRoute(router, {
+    method: 'get', path: '/schema/:name/status', access: 'user', tags, params: name,
+    summary: 'Whether the database matches the code, and the statements a sync would run',
+  }, async (req, res) => {
+    res.json(await hub.schemaStatus(req.valid.params.name));
+  });
+
+  const schemaOp = (action: OperationAction, path: string, summary: string) => {
+    hostRoute(router, {
+      method: 'post', path, access: 'superuser', tags, params: name, summary, description: describeLifecycle, status: 200,
+      query: lifecycleOptions, body: lifecycleOptions, response: operationAnswer,
+    }, async (req, res) => {
+      const { async, planHash, options } = mergeOptions(req.valid.query, req.valid.body);
+      await runner.respond(req, res, { action, modules: [req.valid.params.name], options }, { async, planHash });
+    });
+  };
+  schemaOp('sync', '/schema/:name/sync', 'Bring the tables in line with the code (accept_data_loss for drops)');
+  schemaOp('rollback', '/schema/:name/rollback', 'Undo the last applied migration of the module');
+  schemaOp('backup', '/schema/:name/backup', "Back up the module's tables");
+
+  hostRoute(router, {
+    method: 'get', path: '/schema/:name/migrations', access: 'user', tags, params: name, summary: 'Applied migrations of the module',
+  }, async (req, res) => {
+    res.json({ items: await hub.migrations(req.valid.params.name) });
+  });
+
+  hostRoute(router, {
+    method: 'get', path: '/schema/:name/backups', access: 'user', tags, params: name, summary: 'Backups of the module, newest first',
+  }, async (req, res) => {
+    res.json({ items: await hub.backups(req.valid.params.name) });
+  });
+
+  const backupParams = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/), id: z.string().min(1).max(200) });
+  const findBackup = async (moduleName: string, id: string) => {
+    const found = (await hub.backups(moduleName)).find((b) => b.id === id);
+    if (!found) throw new HubError('HUB_BACKUP_NOT_FOUND', `Module "${moduleName}" has no backup "${id}"`, { status: 404, module: moduleName });
+    return found;
+  };
+
+  hostRoute(router, {
+    method: 'get', path: '/schema/:name/backups/:id/download', access: 'superuser', tags, params: backupParams,
+    query: z.object({ table: z.string().optional() }),
+    summary: 'Download a backup: a .tar.gz of manifest.json and one JSON-lines file per table, or one table with ?table=',
+  }, async (req, res) => {
+    const backup = await findBackup(req.valid.params.name, req.valid.params.id);
+    const table = req.valid.query.table;
+    if (table) {
+      const entry = backup.tables.find((t) => t.table === table || t.file === table);
+      if (!entry) throw new HubError('HUB_BACKUP_TABLE_NOT_FOUND', `Backup "${backup.id}" has no table "${table}"`, { status: 404, module: backup.module });
+      res.setHeader('content-type', 'application/x-ndjson');
+      res.setHeader('content-disposition', `attachment; filename="${basename(entry.file)}"`);
+      res.sendFile(basename(entry.file), { root: backup.path, dotfiles: 'deny' });
+      return;
+    }
+    res.setHeader('content-type', 'application/gzip');
+    res.setHeader('content-disposition', `attachment; filename="${backup.module}-${backup.id}.tar.gz"`);
+    const stream = tar.c({ gzip: true, cwd: backup.path, portable: true }, ['.']);
+    stream.on("error", (err: unknown) => res.destroy(err as Error));
+    stream.pipe(res);
+  });
+
+  hostRoute(router, {
+    method: 'post', path: '/schema/:name/backups/:id/restore', access: 'superuser', tags, params: backupParams, status: 200,
+    query: lifecycleOptions, body: lifecycleOptions, response: operationAnswer,
+    summary: "Restore the module's tables from a backup", description: describeLifecycle,
+  }, async (req, res) => {
+    await findBackup(req.valid.params.name, req.valid.params.id);
+    const { async, planHash, options } = mergeOptions(req.valid.query, req.valid.body);
+    await runner.respond(req, res, { action: 'restore', modules: [req.valid.params.name], options: { ...options, backupId: req.valid.params.id } }, { async, planHash });
+  });
+
+  return router;
+}

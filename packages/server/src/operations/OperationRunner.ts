@@ -1,0 +1,82 @@
+// Runs lifecycle requests as operations: recorded with their steps, answered when done (or at
+// once with 202), and the dispatcher refreshed before the answer so new routes already answer.
+import type { Response } from 'express';
+import { HubError, isHubError } from '@hub/kit';
+import type { Hub, OperationRequest, OperationResult } from '@hub/core';
+import type { Logger } from 'pino';
+import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
+import type { OperationError, OperationRegistry, Operation } from './OperationRegistry.js';
+import type { ServerRequest } from '../http/types.js';
+
+export interface RunOptions {
+  planHash?: string;
+  async?: boolean;
+  /** Checks run before apply (route conflicts); throw to refuse. */
+  preflight?: () => Promise<void>;
+}
+
+export function operationError(err: unknown): OperationError {
+  if (isHubError(err)) return { error: err.message, code: err.code, hint: err.hint, module: err.module, details: err.details };
+  return { error: 'Internal error', code: 'HUB_INTERNAL' };
+}
+
+export function publicOperation(op: Operation) {
+  return {
+    id: op.id, action: op.action, modules: op.modules, actor: op.actor, status: op.status, steps: op.steps,
+    error: op.error, result: op.result, startedAt: op.startedAt, finishedAt: op.finishedAt,
+    links: { self: `/api/v1/operations/${op.id}`, events: `/api/v1/operations/${op.id}/events` },
+  };
+}
+
+export class OperationRunner {
+  constructor(
+    private readonly hub: Hub,
+    private readonly ops: OperationRegistry,
+    private readonly mounter: ModuleMounter,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts an operation; resolves with its result or rejects with the engine's error. */
+  start(request: OperationRequest, actor: string | null, options: RunOptions = {}): { operation: Operation; done: Promise<OperationResult> } {
+    const op = this.ops.create(request.action, request.modules, actor);
+    const done = (async () => {
+      if (options.preflight) await options.preflight();
+      const result = await this.hub.apply(request, {
+        actor: actor ?? undefined, planHash: options.planHash, operationId: op.id,
+        onProgress: (event) => this.ops.progress(op.id, event),
+      });
+      // The hub's onChange (emitted before apply resolves) queued the remount; wait for it so the
+      // answer comes when the routes already answer.
+      if (result.changed.length) await this.mounter.settled();
+      return result;
+    })();
+    done.then((result) => this.ops.succeed(op.id, result), (err) => {
+      this.ops.fail(op.id, operationError(err));
+      if (!isHubError(err)) this.logger.error({ err, operationId: op.id }, `operation ${request.action} ${request.modules.join(', ')} failed`);
+    });
+    return { operation: op, done };
+  }
+
+  /** Runs and answers: 200 with the operation when done, or 202 at once when options.async. */
+  async respond(req: ServerRequest, res: Response, request: OperationRequest, options: RunOptions = {}): Promise<void> {
+    const { operation, done } = this.start(request, req.hubUser?.email ?? null, options);
+    res.setHeader('x-hub-operation-id', operation.id);
+    if (options.async) {
+      done.catch(() => undefined);
+      res.status(202).location(`/api/v1/operations/${operation.id}`).json({ operationId: operation.id, status: 'running', links: publicOperation(operation).links });
+      return;
+    }
+    try {
+      await done;
+    } catch (err) {
+      if (isHubError(err)) {
+        throw new HubError(err.code, err.message, {
+          status: err.status, hint: err.hint, module: err.module, cause: err,
+          details: err.details === undefined ? { operationId: operation.id } : err.details,
+        });
+      }
+      throw err;
+    }
+    res.json({ operationId: operation.id, operation: publicOperation(operation) });
+  }
+}

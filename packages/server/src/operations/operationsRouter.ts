@@ -1,0 +1,65 @@
+// /api/v1/operations: lifecycle operations of this process, and their progress as server-sent events.
+import { Router, type Response } from 'express';
+import { HubError, z } from '@hub/kit';
+import { hostRoute } from '../http/hostRoute.js';
+import { publicOperation } from './OperationRunner.js';
+import type { OperationRegistry, Operation } from './OperationRegistry.js';
+
+const tags = ['Operations'];
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+export function operationsRouter(ops: OperationRegistry): Router {
+  const router = Router();
+  const find = (id: string): Operation => {
+    const op = ops.get(id);
+    if (!op) throw new HubError('HUB_OPERATION_NOT_FOUND', `No operation "${id}" on this server`, {
+      status: 404, hint: 'Operations are kept in memory by the server that ran them (the latest 200); the audit log keeps them all.',
+    });
+    return op;
+  };
+
+  hostRoute(router, {
+    method: 'get', path: '/', access: 'user', tags, summary: 'Recent operations of this server, newest first',
+  }, (_req, res) => {
+    res.json({ items: ops.list().map(publicOperation) });
+  });
+
+  hostRoute(router, {
+    method: 'get', path: '/:id', access: 'user', tags, params: idParams, summary: 'One operation: status, steps, error, result',
+  }, (req, res) => {
+    res.json(publicOperation(find(req.valid.params.id)));
+  });
+
+  hostRoute(router, {
+    method: 'get', path: '/:id/events', access: 'user', tags, params: idParams,
+    summary: 'Progress as server-sent events: past steps, then live ones, then "done"; closes when the operation ends',
+    description: 'Events: `step` (a progress event) and `done` (the operation). EventSource cannot send headers: pass the token as ?access_token=.',
+  }, (req, res: Response) => {
+    const op = find(req.valid.params.id);
+    res.status(200);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache, no-transform');
+    res.setHeader('connection', 'keep-alive');
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    let n = 0;
+    const send = (event: string, data: unknown) => res.write(`id: ${n++}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const step of op.steps) send('step', step);
+    if (op.status !== 'running') {
+      send('done', publicOperation(op));
+      res.end();
+      return;
+    }
+    const stop = ops.watch(op.id, (event) => {
+      if (event.type === 'step') send('step', event.step);
+      else {
+        send('done', publicOperation(event.operation));
+        res.end();
+      }
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    res.on('close', () => { stop(); clearInterval(ping); });
+  });
+
+  return router;
+}
