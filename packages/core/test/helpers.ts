@@ -1,5 +1,6 @@
 // Test helpers: a temporary host folder, fixture addons paths, a Hub per test database.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ export function tempHost(): { dir: string; rm: () => void } {
 export function hubFactory(target: TestTarget, hostDir: string) {
   const hubs: Hub[] = [];
   const open = async (addons: string[], extra: Partial<CreateHubOptions> = {}) => {
+    if (!target.url && target.dataDir) await seedPglite(join(target.dataDir, 'hub', 'data'));
     const hub = await createHub({
       hostDir, dataDir: join(hostDir, '.hub'), addonsPaths: addons.map(fixtures),
       databaseUrl: target.url, logger: quietLogger, env: {}, ...extra,
@@ -69,4 +71,29 @@ async function rowCounts(db: SqlExecutor): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const { s, t } of tables) out[`${s}.${t}`] = await db.query(`SELECT row_to_json(x)::text AS r FROM "${s}"."${t}" x ORDER BY 1`);
   return out;
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * Creating a PGlite data folder runs initdb (10+ s on a busy machine); opening a copy of one takes
+ * well under a second. One template per PGlite version is kept in the temp folder.
+ */
+async function seedPglite(dir: string): Promise<void> {
+  if (existsSync(join(dir, 'PG_VERSION'))) return;
+  template ??= (async () => {
+    const main = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    const version = /pglite@([^/]+)/.exec(main)?.[1] ?? 'unknown';
+    const path = join(tmpdir(), `hub-pglite-template-${version}`);
+    if (existsSync(join(path, 'PG_VERSION'))) return path;
+    const { PGlite } = await import('@electric-sql/pglite');
+    const fresh = mkdtempSync(join(tmpdir(), 'hub-pglite-template-new-'));
+    const pg = await PGlite.create({ dataDir: fresh });
+    await pg.close();
+    try { renameSync(fresh, path); } catch { rmSync(fresh, { recursive: true, force: true }); }
+    return path;
+  })();
+  const source = await template;
+  mkdirSync(dir, { recursive: true });
+  cpSync(source, dir, { recursive: true });
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import semver from 'semver';
 import { DependencyGraph, resolveInstallSet } from '../graph/index.js';
-import { checkExternalDependencies } from './engineDeps.js';
-import { moduleNotFound, moduleDowngrade } from '../errors.js';
+import { checkExternalDependencies } from '../validation/index.js';
+import { moduleNameProblem } from '@hub/kit';
+import { moduleNameInvalid, moduleNotFound, moduleDowngrade } from '../errors.js';
 import type { OperationAction, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
 import { diffSnapshots, dropStatements, emptySnapshot, tablesInOrder, type Snapshot } from '../schema/index.js';
 import { readBackups, readMigrations, type ModuleRow } from '../state/index.js';
@@ -54,7 +55,10 @@ class Planner {
 
   private info(name: string) {
     const info = this.input.discovered.get(name);
-    if (!info) throw moduleNotFound(name);
+    if (!info) {
+      const problem = moduleNameProblem(name);
+      throw problem ? moduleNameInvalid(name, problem) : moduleNotFound(name);
+    }
     return info;
   }
 
@@ -75,7 +79,7 @@ class Planner {
   private async loadChecked(name: string) {
     const loaded = await this.input.load(name);
     const ext = loaded.definition.externalDependencies;
-    if (ext && ((ext.bin?.length ?? 0) > 0 || (ext.npm?.length ?? 0) > 0)) await checkExternalDependencies(name, ext, loaded.info.dir);
+    if (ext) checkExternalDependencies(name, ext, loaded.info.dir);
     return loaded;
   }
 

@@ -1,23 +1,5 @@
 // Teammates' functions the lifecycle uses but that are not available yet, in one place.
-import { accessSync, constants } from 'node:fs';
-import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
-import { externalBinMissing, externalNpmMissing } from '../errors.js';
-
-/** Throws HUB_EXTERNAL_BIN_MISSING / HUB_EXTERNAL_NPM_MISSING for the first missing one. */
-export async function checkExternalDependencies(name: string, ext: { bin?: string[]; npm?: string[] }, dir: string): Promise<void> {
-  const paths = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const bin of ext.bin ?? []) {
-    const found = paths.some((p) => { try { accessSync(join(p, bin), constants.X_OK); return true; } catch { return false; } });
-    if (!found) throw externalBinMissing(name, bin);
-  }
-  const require = createRequire(join(dir, 'package.json'));
-  for (const pkg of ext.npm ?? []) {
-    try { require.resolve(`${pkg}/package.json`); } catch {
-      try { require.resolve(pkg); } catch { throw externalNpmMissing(name, pkg); }
-    }
-  }
-}
+import { join } from 'node:path';
 
 // --- backups (temporary until src/backup lands) ------------------------------------------------
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
