@@ -111,6 +111,7 @@ function parseTgz(file: string, limits: IntakeLimits, onEntry: (entry: ReadEntry
       source.destroy();
       gunzip.destroy();
       meter.destroy();
+      parser.abort(failure);
       void settle(true).finally(() => reject(failure));
     };
     source.on('error', (error) => fail(intakeError('HUB_INTAKE_FAILED', 'Reading the uploaded file failed on the server.', { cause: error })));
@@ -121,6 +122,24 @@ function parseTgz(file: string, limits: IntakeLimits, onEntry: (entry: ReadEntry
       if (failure) return;
       settle(false).then(() => (failure ? undefined : resolve()), (error) => fail(error));
     });
-    source.pipe(gunzip).pipe(meter).pipe(parser as unknown as NodeJS.WritableStream);
+    // After the tar's end-of-archive blocks node-tar keeps appending whatever follows to one
+    // buffer (quadratic, unbounded), so the rest is only inflated and metered, never parsed:
+    // the gzip checksum is still verified and the budget still bounds the work.
+    let sawEnd = false;
+    parser.on('eof', () => {
+      sawEnd = true;
+      meter.resume();
+    });
+    meter.on('data', (chunk: Buffer) => {
+      if (sawEnd || failure) return;
+      if (!parser.write(chunk)) {
+        meter.pause();
+        parser.once('drain', () => meter.resume());
+      }
+    });
+    meter.on('end', () => {
+      if (!failure) parser.end();
+    });
+    source.pipe(gunzip).pipe(meter);
   });
 }
