@@ -11,7 +11,8 @@ const DROP_COLUMN = re(`ALTER TABLE ${TABLE} DROP COLUMN (?:IF EXISTS )?${NAME}`
 const SET_TYPE = re(`ALTER TABLE ${TABLE} ALTER COLUMN ${NAME} SET DATA TYPE`);
 const SET_NOT_NULL = re(`ALTER TABLE ${TABLE} ALTER COLUMN ${NAME} SET NOT NULL`);
 const ADD_COLUMN = re(`ALTER TABLE ${TABLE} ADD COLUMN ${NAME}`);
-const ADD_UNIQUE = re(`ALTER TABLE ${TABLE} ADD CONSTRAINT ${NAME} (UNIQUE|PRIMARY KEY|FOREIGN KEY|CHECK)`);
+const ADD_CONSTRAINT = re(`ALTER TABLE ${TABLE} ADD CONSTRAINT ${NAME} (UNIQUE|PRIMARY KEY|FOREIGN KEY|CHECK)`);
+const ADD_PRIMARY_KEY = re(`ALTER TABLE ${TABLE} ADD PRIMARY KEY \\(([^)]*)\\)`);
 const CREATE_UNIQUE_INDEX = re(`CREATE UNIQUE INDEX (?:CONCURRENTLY )?(?:IF NOT EXISTS )?${NAME} ON ${TABLE}`);
 const DROP_TYPE = re(`DROP TYPE (?:IF EXISTS )?${TABLE}`);
 const CREATE_TYPE = re(`CREATE TYPE ${TABLE}`);
@@ -39,7 +40,7 @@ export function classifyStatements(sqls: string[], before: Snapshot, after: Snap
       const from = columnType(before, schema, table, column);
       const to = columnType(after, schema, table, column);
       // Statements that pass through text while an enum is recreated start and end on the same type.
-      if (from && to && from !== to && !isWideningType(from, to)) {
+      if (from && to && from !== to && !isWideningType(from, to) && !enumWidens(before, after, from, to)) {
         out.dataLoss = `changes the type of column "${schema}"."${table}"."${column}" from ${display(from)} to ${display(to)}: values may be truncated, rounded or rejected`;
       } else if (!from || !to) {
         out.dataLoss = `changes the type of column "${schema}"."${table}"."${column}": values may be converted`;
@@ -55,10 +56,17 @@ export function classifyStatements(sqls: string[], before: Snapshot, after: Snap
       if (before.tables[`${schema}.${table}`] && def && def.notNull && def.default === undefined && !fillsItself(def)) {
         out.warning = `adds NOT NULL column "${schema}"."${table}"."${column}" without a default: fails if the table has rows`;
       }
-    } else if ((m = sql.match(ADD_UNIQUE))) {
+    } else if ((m = sql.match(ADD_CONSTRAINT))) {
       const [schema, table, name, kind] = [unq(m[1]), unq(m[2]), unq(m[3]), m[4].toUpperCase()];
-      if (before.tables[`${schema}.${table}`]) {
+      const columns = constraintColumns(after, schema, table, name);
+      if (existingRowsMayViolate(before, after, schema, table, columns, kind)) {
         out.warning = `adds ${kind} constraint "${name}" on existing table "${schema}"."${table}": fails if existing rows violate it`;
+      }
+    } else if ((m = sql.match(ADD_PRIMARY_KEY))) {
+      const [schema, table] = [unq(m[1]), unq(m[2])];
+      const columns = [...m[3].matchAll(/"((?:[^"]|"")+)"/g)].map((c) => unq(c[1]));
+      if (existingRowsMayViolate(before, after, schema, table, columns, 'PRIMARY KEY')) {
+        out.warning = `adds a PRIMARY KEY on existing table "${schema}"."${table}": fails if existing rows hold NULL or duplicates`;
       }
     } else if ((m = sql.match(CREATE_UNIQUE_INDEX))) {
       const [name, schema, table] = [unq(m[1]), unq(m[2]), unq(m[3])];
@@ -85,6 +93,26 @@ export function classifyStatements(sqls: string[], before: Snapshot, after: Snap
   return result;
 }
 
+/** The columns a named constraint of `after` covers, or undefined (e.g. a CHECK). */
+function constraintColumns(after: Snapshot, schema: string, table: string, name: string): string[] | undefined {
+  const t = after.tables[`${schema}.${table}`];
+  if (!t) return undefined;
+  return t.uniqueConstraints[name]?.columns ?? t.compositePrimaryKeys[name]?.columns ?? t.foreignKeys[name]?.columnsFrom;
+}
+
+/**
+ * Whether a constraint added to a table may meet rows that break it: the table existed, and the
+ * constraint covers a column that existed too, or (primary key, unique) a new column that is
+ * filled with a default. New nullable columns without default hold only NULL, which passes.
+ */
+function existingRowsMayViolate(before: Snapshot, after: Snapshot, schema: string, table: string, columns: string[] | undefined, kind: string): boolean {
+  const old = before.tables[`${schema}.${table}`];
+  if (!old) return false;
+  if (!columns) return true;
+  const now = after.tables[`${schema}.${table}`];
+  return columns.some((c) => old.columns[c] || (kind !== 'FOREIGN KEY' && now?.columns[c] && (now.columns[c].default !== undefined || now.columns[c].notNull)));
+}
+
 function fillsItself(column: SnapshotColumn): boolean {
   const c = column as SnapshotColumn & { identity?: unknown; generated?: unknown };
   return /serial$/i.test(c.type) || Boolean(c.identity) || Boolean(c.generated);
@@ -99,6 +127,17 @@ function columnType(snapshot: Snapshot, schema: string, table: string, column: s
     return `enum:${c.typeSchema}.${c.type.slice(0, c.type.length - dims.length)}${dims}`;
   }
   return c.type;
+}
+
+/** enum -> enum that has every value of the old one. */
+function enumWidens(before: Snapshot, after: Snapshot, from: string, to: string): boolean {
+  const parse = (t: string) => (t.startsWith('enum:') && !t.endsWith(']') ? t.slice(5) : undefined);
+  const a = parse(from);
+  const b = parse(to);
+  if (!a || !b) return false;
+  const oldValues = before.enums[a]?.values;
+  const newValues = new Set(after.enums[b]?.values ?? []);
+  return Boolean(oldValues) && oldValues!.every((v) => newValues.has(v));
 }
 
 function display(type: string): string {

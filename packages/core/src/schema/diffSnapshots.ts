@@ -1,6 +1,7 @@
 import { applyRenameHints } from './applyRenameHints.js';
 import { classifyStatements } from './classifyStatements.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
+import { matchRenamedConstraints } from './matchRenamedConstraints.js';
 import { schemaDiffFailed, schemaScope } from './schemaErrors.js';
 import { splitSnapshots } from './splitSnapshots.js';
 import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
@@ -24,11 +25,12 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
   const migrate = generateMigration as unknown as (prev: Snapshot, cur: Snapshot) => Promise<(string | string[])[]>;
   const renamed = applyRenameHints(args.previous, current, renames, moduleName);
   const previous = renamed.snapshot;
-  const { removed, added } = splitSnapshots(previous, current);
+  const matched = matchRenamedConstraints(previous, current);
+  const { unlinked, removed, added } = splitSnapshots(previous, current);
 
-  const sqls: string[] = [...renamed.statements];
+  const sqls: string[] = [...renamed.statements, ...matched];
   try {
-    for (const [from, to] of [[previous, removed], [removed, added], [added, current]] as [Snapshot, Snapshot][]) {
+    for (const [from, to] of [[previous, unlinked], [unlinked, removed], [removed, added], [added, current]] as [Snapshot, Snapshot][]) {
       sqls.push(...(await migrate(from, to)).flat().map(normalize));
     }
   } catch (error) {

@@ -58,8 +58,8 @@ describe.each(testDatabases())('dropStatements on $kind', ({ create }) => {
   it('cuts reference cycles first, drops sequences, and keeps a schema that still holds other objects', async () => {
     const name = `cyc_${process.pid}_${Date.now().toString(36)}`;
     const s = pgSchema(name);
-    const a: ReturnType<typeof s.table> = s.table('a', { id: serial('id').primaryKey(), b: integer('b').references((): AnyPgColumn => b.id) });
-    const b: ReturnType<typeof s.table> = s.table('b', { id: serial('id').primaryKey(), a: integer('a').references((): AnyPgColumn => a.id) });
+    const a = s.table('a', { id: serial('id').primaryKey(), b: integer('b').references((): AnyPgColumn => b.id) });
+    const b = s.table('b', { id: serial('id').primaryKey(), a: integer('a').references((): AnyPgColumn => a.id) });
     const counter = s.sequence('counter', { startWith: 100 });
     const snapshot = await install({ a, b, counter }, [name], name);
     await db.exec(`insert into "${name}".a (b) values (null); insert into "${name}".b (a) values (1); update "${name}".a set b = 1;

@@ -1,8 +1,8 @@
 /**
  * Whether changing a column from type `from` to type `to` keeps every value exactly (a widening):
- * smallint -> integer -> bigint -> numeric, real -> double precision, varchar(n) -> varchar(m >= n)
- * or text, numeric(p,s) -> numeric with at least as many integer and fraction digits, a longer
- * timestamp/time precision, an enum to text. Types are drizzle snapshot spellings ("integer",
+ * smallint -> integer -> bigint -> numeric, real -> double precision, varchar(n) -> varchar(m >= n),
+ * numeric(p,s) -> numeric with at least as many integer and fraction digits, a longer
+ * timestamp/time precision, anything -> text (or varchar without a length). Types are drizzle snapshot spellings ("integer",
  * "varchar(20)", "numeric(10, 2)", "timestamp (3) with time zone", "text[]"); enum types come as
  * `enum:<schema>.<name>`. Anything not known to widen counts as narrowing.
  */
@@ -28,16 +28,9 @@ export function isWideningType(from: string, to: string): boolean {
     const [p2, s2 = 0] = b.args;
     return s2 >= s1 && p2 - s2 >= p1 - s1;
   }
-  const strings = ['varchar', 'char'];
-  if (strings.includes(a.base) || a.base === 'text' || a.base.startsWith('enum:')) {
-    if (b.base === 'text') return true;
-    if (b.base === 'varchar') {
-      if (b.args.length === 0) return true;
-      if (a.base.startsWith('enum:') || a.base === 'text' || a.args.length === 0) return false;
-      return b.args[0] >= a.args[0];
-    }
-    return false;
-  }
+  // Every value has an exact text form: unbounded text keeps it.
+  if (b.base === 'text' || (b.base === 'varchar' && b.args.length === 0)) return true;
+  if (b.base === 'varchar' && (a.base === 'varchar' || a.base === 'char') && a.args.length > 0) return b.args[0] >= a.args[0];
   const precise = ['timestamp', 'timestamptz', 'time', 'timetz', 'interval'];
   if (precise.includes(a.base) && a.base === b.base) {
     return (b.args[0] ?? 6) >= (a.args[0] ?? 6);

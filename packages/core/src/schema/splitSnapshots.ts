@@ -5,14 +5,25 @@ import type { Snapshot, SnapshotTable } from './types.js';
  * drizzle-kit never has both a removed and an added table/column/enum/... in one diff (it would
  * ask whether that is a rename, which throws without a TTY):
  *
- * 1. `previous` -> `removed`: drops tables, columns, views, policies (and the indexes and
+ * 1. `previous` -> `unlinked`: drops the foreign keys of kept tables that `current` lacks or
+ *    changes (first, so that nothing dropped later is still referenced, and no CASCADE of a
+ *    dropped table removes one before its own DROP CONSTRAINT);
+ * 2. `unlinked` -> `removed`: drops tables, columns, views, policies (and the indexes and
  *    constraints over dropped columns) that `current` lacks;
- * 2. `removed` -> `added`: creates and alters everything else; `added` is `current` plus the
+ * 3. `removed` -> `added`: creates and alters everything else; `added` is `current` plus the
  *    enums, sequences and schemas that only `previous` has (columns may still use them here);
- * 3. `added` -> `current`: drops those enums, sequences and schemas.
+ * 4. `added` -> `current`: drops those enums, sequences and schemas.
  */
-export function splitSnapshots(previous: Snapshot, current: Snapshot): { removed: Snapshot; added: Snapshot } {
-  const removed = structuredClone(previous);
+export function splitSnapshots(previous: Snapshot, current: Snapshot): { unlinked: Snapshot; removed: Snapshot; added: Snapshot } {
+  const unlinked = structuredClone(previous);
+  for (const [key, table] of Object.entries(unlinked.tables)) {
+    const target = current.tables[key];
+    if (!target) continue;
+    for (const [name, fk] of Object.entries(table.foreignKeys)) {
+      if (!target.foreignKeys[name] || JSON.stringify(sorted(target.foreignKeys[name])) !== JSON.stringify(sorted(fk))) delete table.foreignKeys[name];
+    }
+  }
+  const removed = structuredClone(unlinked);
   for (const [key, table] of Object.entries(removed.tables)) {
     const target = current.tables[key];
     if (!target) {
@@ -41,7 +52,7 @@ export function splitSnapshots(previous: Snapshot, current: Snapshot): { removed
   addMissing(added.enums, previous.enums);
   addMissing(added.sequences, previous.sequences);
   addMissing(added.schemas, previous.schemas);
-  return { removed, added };
+  return { unlinked, removed, added };
 }
 
 function keepColumns(table: SnapshotTable, target: SnapshotTable): void {
@@ -64,4 +75,8 @@ function keepNamed(source: Record<string, unknown> | undefined, target: Record<s
 
 function addMissing<T>(target: Record<string, T>, source: Record<string, T>): void {
   for (const [key, value] of Object.entries(source)) if (!(key in target)) target[key] = value;
+}
+
+function sorted(value: object): object {
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -19,8 +19,8 @@ describe('tablesInOrder', () => {
 
   it('ignores references outside the snapshot and self-references; cycles come last', async () => {
     const s = pgSchema('cyc');
-    const a: ReturnType<typeof s.table> = s.table('a', { id: serial('id').primaryKey(), b: integer('b').references((): AnyPgColumn => b.id) });
-    const b: ReturnType<typeof s.table> = s.table('b', { id: serial('id').primaryKey(), a: integer('a').references((): AnyPgColumn => a.id) });
+    const a = s.table('a', { id: serial('id').primaryKey(), b: integer('b').references((): AnyPgColumn => b.id) });
+    const b = s.table('b', { id: serial('id').primaryKey(), a: integer('a').references((): AnyPgColumn => a.id) });
     const root = s.table('root', { id: serial('id').primaryKey(), parent: integer('parent').references((): AnyPgColumn => root.id) });
     const leaf = s.table('leaf', { id: serial('id').primaryKey(), root: integer('root').references(() => root.id) });
     const snapshot = await moduleSnapshot({ leaf, a, b, root }, ['cyc']);
