@@ -33,7 +33,7 @@ export interface OwnershipRow {
 type Q = Pick<SqlExecutor, 'query'>;
 
 // jsonb and timestamps are read as text: both drivers then give the same JavaScript values.
-const iso = (col: string) => `to_json(${col}) #>> '{}'`;
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const parse = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
 export async function readModuleRows(db: Q): Promise<Map<string, ModuleRow>> {
