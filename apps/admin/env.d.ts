@@ -4,3 +4,7 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>;
   export default component;
 }
+declare module '@hub/tooling/vitest' {
+  import type { UserConfig } from 'vitest/config';
+  export function hubVitestConfig(overrides?: UserConfig, options?: { postgres?: boolean }): UserConfig;
+}

@@ -15,12 +15,15 @@ export interface CreateAdminOptions {
   services?: Services;
   importer?: Importer;
   baseUrl?: string;
+  /** Tests: a fake fetch and storage. */
+  fetch?: typeof fetch;
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
 export function createAdmin(opts: CreateAdminOptions) {
   const router = createAdminRouter(opts.history);
   let onUnauthorized = (_e: ApiError) => {};
-  const services = opts.services ?? createServices({ baseUrl: opts.baseUrl, onUnauthorized: (e) => onUnauthorized(e) });
+  const services = opts.services ?? createServices({ baseUrl: opts.baseUrl, fetch: opts.fetch, storage: opts.storage, onUnauthorized: (e) => onUnauthorized(e) });
   const app = createApp({ render: () => h(App) });
   const pinia = createPinia();
   app.use(pinia);

@@ -2,7 +2,7 @@
 // removeRoute) and loads each entry with import() — vue, vue-router and pinia come from the
 // admin's import map, so an entry shares this app's instances.
 import { markRaw, reactive, type App } from 'vue';
-import type { RouteRecordRaw, Router } from 'vue-router';
+import { START_LOCATION, type RouteRecordRaw, type Router } from 'vue-router';
 import type { ApiClient } from '../api/client';
 import type { ModuleDetail } from '../api/types';
 import { checkEntry, moduleBase, type AdminContext, type AdminEntry } from './contract';
@@ -79,8 +79,10 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
     const currentModule = current.meta?.module as string | undefined;
     for (const name of [...registered.keys()]) if (!names.has(name)) unregister(name);
     for (const m of wanted) register(m);
+    // Only after the first navigation: sync also runs inside the boot guard, where navigating would deadlock.
+    if (current === START_LOCATION) return;
     if (currentModule && !names.has(currentModule)) await router.replace('/apps');
-    else if (current.matched.length === 0 || current.name === 'not-found') await router.replace(current.fullPath);
+    else if (current.name === 'not-found' && current.path.startsWith('/m/')) await router.replace({ path: current.path, query: current.query, hash: current.hash, force: true });
   }
 
   /** Imports the module's entry once, adds its routes, runs install(app, ctx). */

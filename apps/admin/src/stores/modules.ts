@@ -36,7 +36,7 @@ export const useModules = defineStore('modules', () => {
       active.map(async (m) => {
         const d = m as ModuleDetail;
         if ('menus' in d && 'admin' in d) return d;
-        try { return await api.get(m.name); } catch { return d; }
+        try { return { ...d, ...(await api.get(m.name)) }; } catch { return d; }
       }),
     );
   }

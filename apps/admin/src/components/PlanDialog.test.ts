@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mount, type VueWrapper } from '@vue/test-utils';
+import { NAlert } from 'naive-ui';
+import PlanDialog from './PlanDialog.vue';
+import { createServices, ServicesKey } from '../services';
+import { fakeFetch, memoryStorage, until } from '../../test/helpers/fakeFetch';
+import { samplePlan } from '../../test/helpers/fixtures';
+
+const body = () => document.body;
+const q = (sel: string) => body().querySelector(sel) as HTMLElement | null;
+const qa = (sel: string) => [...body().querySelectorAll(sel)] as HTMLElement[];
+let wrapper: VueWrapper | undefined;
+afterEach(() => { wrapper?.unmount(); wrapper = undefined; document.body.innerHTML = ''; });
+
+function setup(routes: Parameters<typeof fakeFetch>[0], props: Record<string, unknown>) {
+  const fake = fakeFetch(routes);
+  const services = createServices({ fetch: fake.fetch, storage: memoryStorage({ 'hub.token': 'tk' }) });
+  wrapper = mount(PlanDialog, { props: { show: true, ...props } as { show: boolean; module: string; action: 'install' | 'upgrade' | 'uninstall' }, attachTo: body(), global: { provide: { [ServicesKey as symbol]: services } } });
+  return fake;
+}
+
+describe('PlanDialog', () => {
+  it('shows modules added by dependencies, SQL per module and data-loss warnings in red; sends the plan hash', async () => {
+    const fake = setup({
+      'GET /api/v1/modules/sales/plan': () => ({ body: samplePlan }),
+      'POST /api/v1/modules/install/sales': () => ({ status: 202, body: { operationId: 'op9' } }),
+      'GET /api/v1/operations/op9/events': () => ({ body: 'data: {"operationId":"op9","phase":"done","message":"Installed sales"}\n\n', headers: { 'content-type': 'text/event-stream' } }),
+      'GET /api/v1/operations/op9': () => ({ body: { status: 'done', result: { operationId: 'op9', action: 'install', changed: ['contacts', 'sales'] } } }),
+    }, { module: 'sales', action: 'install' });
+
+    await until(() => !!q('[data-test="plan"]'));
+    expect(fake.calls[0].query.get('action')).toBe('install');
+    // SQL of both modules, in order.
+    const sql = qa('[data-test="sql"]').map((e) => e.textContent);
+    expect(sql).toEqual([
+      'CREATE SCHEMA "contacts";',
+      'CREATE TABLE "contacts"."people" ("id" serial PRIMARY KEY);',
+      'ALTER TABLE "sales"."orders" DROP COLUMN "legacy";',
+    ]);
+    // contacts was added as a dependency, and says so.
+    expect(q('[data-test="reason-contacts"]')?.textContent).toContain('dependency');
+    expect(q('[data-test="reason-sales"]')?.textContent).toContain('requested');
+    // Data loss is spelled out in an error (red) alert and the lossy statement is marked.
+    const loss = q('[data-test="data-loss"]')!;
+    expect(loss.textContent).toContain('drops column "sales"."orders"."legacy"');
+    const alert = wrapper!.findAllComponents(NAlert).find((a) => a.text().includes('Data will be lost'))!;
+    expect(alert.props('type')).toBe('error');
+    expect(loss.className).toContain('data-loss'); // styled red (#d03050)
+    expect(qa('pre.sql.lossy')).toHaveLength(1);
+
+    // Confirmation is needed for data loss.
+    const confirm = () => q('[data-test="plan-confirm"]') as HTMLButtonElement;
+    expect(confirm().disabled).toBe(true);
+    (q('[data-test="accept-data-loss"]') as HTMLElement).click();
+    await until(() => !confirm().disabled);
+    expect(confirm().textContent).toContain('Install 2 modules');
+    confirm().click();
+
+    await until(() => !!q('[data-test="operation-done"]'));
+    const post = fake.calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe('/api/v1/modules/install/sales');
+    expect(post.query.get('async')).toBe('true');
+    expect(post.query.get('plan_hash')).toBe('abc123hash');
+    expect(post.body).toMatchObject({ plan_hash: 'abc123hash', accept_data_loss: true });
+    expect(post.headers.authorization).toBe('Bearer tk');
+    expect(wrapper!.emitted('done')).toHaveLength(1);
+  });
+
+  it('uninstall offers drop tables / cascade / backup and replans with them', async () => {
+    const fake = setup({
+      'GET /api/v1/modules/contacts/plan': (c) => ({ body: { ...samplePlan, action: 'uninstall', hash: `h-${c.query.get('drop_tables') ?? 'keep'}`, modules: [{ ...samplePlan.modules[0], action: 'uninstall', reason: 'requested', statements: c.query.get('drop_tables') ? [{ sql: 'DROP TABLE "contacts"."people";', dataLoss: 'drops table contacts.people' }] : [], dataLoss: c.query.get('drop_tables') ? ['drops table contacts.people'] : [] }] } }),
+      'POST /api/v1/modules/uninstall/contacts': () => ({ body: { operationId: 'opu', action: 'uninstall', plan: samplePlan, backups: [], durationMs: 3, changed: ['contacts'] } }),
+    }, { module: 'contacts', action: 'uninstall' });
+    await until(() => !!q('[data-test="plan"]'));
+    expect(q('[data-test="uninstall-options"]')?.textContent).toMatch(/Drop its tables.*depend on it.*Back up/s);
+    expect(q('[data-test="data-loss"]')).toBeNull();
+    (q('[data-test="opt-drop-tables"]') as HTMLElement).click();
+    await until(() => !!q('[data-test="data-loss"]'));
+    expect(fake.calls.at(-1)!.query.get('drop_tables')).toBe('true');
+    (q('[data-test="accept-data-loss"]') as HTMLElement).click();
+    await until(() => !(q('[data-test="plan-confirm"]') as HTMLButtonElement).disabled);
+    (q('[data-test="plan-confirm"]') as HTMLElement).click();
+    await until(() => !!q('[data-test="operation-done"]'));
+    const post = fake.calls.find((c) => c.method === 'POST')!;
+    expect(post.body).toMatchObject({ plan_hash: 'h-true', drop_tables: true, backup: true });
+  });
+
+  it('a refused plan shows the server error with its hint', async () => {
+    setup({ 'GET /api/v1/modules/x/plan': () => ({ status: 409, body: { error: 'Module "x" depends on "ghost", which is not installed or available', code: 'HUB_MISSING_DEPENDENCY', hint: 'Add @hub/module-ghost to the host' } }) }, { module: 'x', action: 'install' });
+    await until(() => !!q('[data-test="error-panel"]'));
+    expect(q('[data-test="error-message"]')?.textContent).toContain('depends on "ghost"');
+    expect(q('[data-test="error-hint"]')?.textContent).toContain('Add @hub/module-ghost');
+    expect((q('[data-test="plan-confirm"]') as HTMLButtonElement).disabled).toBe(true);
+  });
+});

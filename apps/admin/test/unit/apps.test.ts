@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mountAdmin } from '../helpers/mountAdmin';
+import { until } from '../helpers/fakeFetch';
+import { mod } from '../helpers/fixtures';
+import { filterModules } from '../../src/filterModules';
+
+const list = [
+  mod('base', { state: 'installed', enabled: true, category: 'Hidden', summary: 'Users and permissions' }),
+  mod('contacts', { application: true, category: 'Sales', summary: 'People and companies', state: 'installed', enabled: true }),
+  mod('sales', { application: true, category: 'Sales', summary: 'Quotations and orders' }),
+  mod('notes', { category: 'Productivity', summary: 'Sticky notes', state: 'uninstalled' }),
+];
+const routes = {
+  'GET /api/v1/auth/me': () => ({ body: { email: 'admin@example.com', superuser: true } }),
+  'GET /api/v1/modules/': () => ({ body: list }),
+  'GET /api/v1/modules/*': () => ({ body: { menus: [], admin: null } }),
+};
+
+let cleanup: (() => void) | undefined;
+afterEach(() => { cleanup?.(); cleanup = undefined; });
+const cards = (el: HTMLElement) => [...el.querySelectorAll('[data-test^="app-card-"]')].map((c) => c.getAttribute('data-test')!.replace('app-card-', ''));
+
+describe('Apps page', () => {
+  it('filterModules: installed only, applications only, category, search', () => {
+    expect(filterModules(list, { installedOnly: true }).map((m) => m.name)).toEqual(['contacts', 'base']);
+    expect(filterModules(list, { applicationOnly: true }).map((m) => m.name)).toEqual(['contacts', 'sales']);
+    expect(filterModules(list, { category: 'Sales', installedOnly: true }).map((m) => m.name)).toEqual(['contacts']);
+    expect(filterModules(list, { search: 'STICKY' }).map((m) => m.name)).toEqual(['notes']);
+    expect(filterModules(list, { search: 'module-sal' }).map((m) => m.name)).toEqual(['sales']);
+  });
+
+  it('lists every module with its state and application badge; the switches and search filter the cards', async () => {
+    const a = await mountAdmin(routes, { token: 'tk' });
+    cleanup = a.unmount;
+    await until(() => cards(a.el).length === 4);
+    expect(cards(a.el)).toEqual(['contacts', 'sales', 'base', 'notes']);
+    const contacts = a.el.querySelector('[data-test="app-card-contacts"]')!;
+    expect(contacts.textContent).toContain('People and companies');
+    expect(contacts.textContent).toContain('v1.0.0');
+    expect(contacts.textContent).toContain('Sales');
+    expect(contacts.querySelector('[data-test="app-badge"]')?.textContent).toBe('App');
+    expect(contacts.querySelector('[data-test="app-state"]')?.textContent).toContain('installed');
+    // Buttons follow the state: installed → Uninstall/Disable, available → Install; base can't be uninstalled.
+    expect(a.el.querySelector('[data-test="uninstall-contacts"]')).not.toBeNull();
+    expect(a.el.querySelector('[data-test="install-sales"]')).not.toBeNull();
+    expect(a.el.querySelector('[data-test="uninstall-base"]')).toBeNull();
+
+    (a.el.querySelector('[data-test="installed-only"]') as HTMLElement).click();
+    await until(() => cards(a.el).length === 2);
+    expect(cards(a.el)).toEqual(['contacts', 'base']);
+    (a.el.querySelector('[data-test="installed-only"]') as HTMLElement).click();
+    (a.el.querySelector('[data-test="applications-only"]') as HTMLElement).click();
+    await until(() => cards(a.el).length === 2 && cards(a.el)[1] === 'sales');
+    expect(cards(a.el)).toEqual(['contacts', 'sales']);
+    (a.el.querySelector('[data-test="applications-only"]') as HTMLElement).click();
+
+    const search = a.el.querySelector('[data-test="search"] input') as HTMLInputElement;
+    search.value = 'notes';
+    search.dispatchEvent(new Event('input'));
+    await until(() => cards(a.el).length === 1);
+    expect(cards(a.el)).toEqual(['notes']);
+    search.value = 'nothing-like-this';
+    search.dispatchEvent(new Event('input'));
+    await until(() => !!a.el.querySelector('[data-test="apps-empty"]'));
+  });
+
+  it('shows the error with its hint when the list cannot be loaded, and retries', async () => {
+    let fail = true;
+    const a = await mountAdmin({
+      ...routes,
+      'GET /api/v1/modules/': () => (fail ? { status: 503, body: { error: 'Database unavailable', code: 'HUB_DB', hint: 'Start PostgreSQL' } } : { body: list }),
+    }, { token: 'tk' });
+    cleanup = a.unmount;
+    await until(() => !!a.el.querySelector('[data-test="error-panel"]'));
+    expect(a.el.querySelector('[data-test="error-hint"]')?.textContent).toContain('Start PostgreSQL');
+    fail = false;
+    [...a.el.querySelectorAll('[data-test="error-panel"] button')].find((b) => b.textContent?.includes('Retry'))!.dispatchEvent(new MouseEvent('click'));
+    await until(() => cards(a.el).length === 4);
+  });
+});
