@@ -1,0 +1,83 @@
+// Acceptance 5: uninstall keeps or drops tables; base and depended-on modules are refused; cascade.
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabases } from '@hub/tooling/test-databases';
+import { hubFactory, tempHost } from './helpers.js';
+
+describe.each(testDatabases())('uninstall on $kind', ({ create }) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+  const setup = async () => {
+    const target = await create(); cleanups.push(target.drop);
+    const host = tempHost(); cleanups.push(host.rm);
+    const f = hubFactory(target, host.dir); cleanups.push(f.closeAll);
+    return f;
+  };
+  const schemas = async (db: { query: (s: string) => Promise<unknown[]> }) =>
+    ((await db.query(`SELECT nspname AS n FROM pg_namespace WHERE nspname IN ('people', 'orders', 'tags') ORDER BY 1`)) as { n: string }[]).map((r) => r.n);
+
+  it('keeps data without dropTables and reuses it on reinstall; drops in FK order after a backup with cascade', async () => {
+    const hub = await (await setup()).open(['main']);
+    await hub.apply({ action: 'install', modules: ['orders', 'tags'] });
+    const ctx = await hub.context('orders');
+    await ctx.db.execute(`INSERT INTO orders.orders (person_id, total) SELECT id, 12.5 FROM people.people WHERE email = 'ada@example.com'` as never);
+
+    // Depended-on modules are refused, naming the dependents and the way out.
+    const refused = await hub.plan({ action: 'uninstall', modules: ['people'] }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'HUB_HAS_DEPENDENTS' });
+    expect(refused.message).toContain('"orders"');
+    expect(refused.message).toContain('"tags"');
+    expect(refused.hint).toContain('cascade');
+
+    // Without dropTables: state uninstalled, table and rows kept.
+    const keep = await hub.plan({ action: 'uninstall', modules: ['orders'] });
+    expect(keep.modules[0]).toMatchObject({ action: 'uninstall', statements: [], backupTables: [] });
+    await hub.apply({ action: 'uninstall', modules: ['orders'] });
+    expect((await hub.get('orders')).state).toBe('uninstalled');
+    expect(await hub.db.query('SELECT total FROM orders.orders')).toEqual([{ total: '12.50' }]);
+    await expect(hub.services('orders')).rejects.toMatchObject({ code: 'HUB_NOT_INSTALLED' });
+
+    // A reinstall reuses them: the diff from the kept snapshot is empty.
+    const again = await hub.plan({ action: 'install', modules: ['orders'] });
+    expect(again.modules.map((m) => [m.name, m.statements.length])).toEqual([['orders', 0]]);
+    await hub.apply({ action: 'install', modules: ['orders'] });
+    expect((await hub.get('orders')).state).toBe('installed');
+    expect(await hub.db.query('SELECT total FROM orders.orders')).toEqual([{ total: '12.50' }]);
+
+    // cascade + dropTables: dependents first (reverse order), each backed up then dropped.
+    const drop = await hub.plan({ action: 'uninstall', modules: ['people'], options: { cascade: true, dropTables: true } });
+    expect(drop.modules.map((m) => [m.name, m.reason])).toEqual([['tags', 'dependent'], ['orders', 'dependent'], ['people', 'requested']]);
+    expect(drop.modules[2]!.statements.map((s) => s.sql).filter((s) => s.startsWith('DROP TABLE'))).toEqual([
+      'DROP TABLE "people"."hook_log";', 'DROP TABLE "people"."people";',
+    ]);
+    expect(drop.modules[0]!.statements.map((s) => s.sql).filter((s) => s.startsWith('DROP TABLE'))).toEqual([
+      'DROP TABLE "tags"."person_tags";', 'DROP TABLE "tags"."tags";',
+    ]);
+    expect(drop.modules[1]!.backupTables).toEqual(['orders.orders']);
+    const result = await hub.apply({ action: 'uninstall', modules: ['people'], options: { cascade: true, dropTables: true } });
+    expect(result.backups.map((b) => b.module)).toEqual(['tags', 'orders', 'people']);
+    expect(result.backups[1]!.tables).toEqual([{ table: 'orders.orders', rows: 1, file: expect.any(String) }]);
+    for (const b of result.backups) expect(existsSync(b.path)).toBe(true);
+    expect(await schemas(hub.db)).toEqual([]);
+    expect((await hub.list()).map((m) => m.state)).toEqual(['uninstalled', 'uninstalled', 'uninstalled']);
+    expect(await hub.db.query('SELECT * FROM hub.ownership')).toEqual([]);
+
+    // A reinstall after a drop creates everything again.
+    await hub.apply({ action: 'install', modules: ['orders'] });
+    expect(await schemas(hub.db)).toEqual(['orders', 'people']);
+    expect(await hub.db.query('SELECT count(*)::int AS n FROM orders.orders')).toEqual([{ n: 0 }]);
+  });
+
+  it('installs base first and never uninstalls it', async () => {
+    const hub = await (await setup()).open(['withbase', 'main']);
+    const plan = await hub.plan({ action: 'install', modules: ['people'] });
+    expect(plan.modules.map((m) => [m.name, m.reason])).toEqual([['base', 'dependency'], ['people', 'requested']]);
+    await hub.apply({ action: 'install', modules: ['people'] });
+    const refused = await hub.plan({ action: 'uninstall', modules: ['base'] }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'HUB_BASE_REQUIRED' });
+    expect(refused.hint).toBeTruthy();
+    await expect(hub.apply({ action: 'uninstall', modules: ['base'], options: { cascade: true, dropTables: true } })).rejects.toMatchObject({ code: 'HUB_BASE_REQUIRED' });
+    await expect(hub.apply({ action: 'disable', modules: ['base'] })).rejects.toMatchObject({ code: 'HUB_BASE_REQUIRED' });
+    expect((await hub.get('base')).state).toBe('installed');
+  });
+});
