@@ -119,6 +119,11 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
       genReqId: (req) => (req as ServerRequest).requestId ?? '',
       customProps: (req) => ((req as ServerRequest).hubModule ? { module: (req as ServerRequest).hubModule } : {}),
       autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+      // No headers (tokens), and no token in the URL of an event stream.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/access_token=[^&]*/, 'access_token=***') }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }));
   }
   app.use(express.json({ limit: '1mb' }));

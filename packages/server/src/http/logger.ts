@@ -4,7 +4,7 @@ import type { ModuleLogger } from '@hub/kit';
 /** The server's pino logger: `info` by default (HUB_LOG_LEVEL), silent under vitest. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.HUB_LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
-  return pino({ name: 'hub', ...options, level });
+  return pino({ name: 'hub', redact: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'], ...options, level });
 }
 
 /** Adapts pino to the kit's ModuleLogger (message first, then extra values). */
