@@ -18,7 +18,7 @@ export default defineModule({
   data: ['data/contacts.json'],
   permissions: ['contacts.read', 'contacts.write'],
   menus: [
-    { name: 'Contacts', path: '/contacts', icon: 'address-book', sequence: 10, permission: 'contacts.read' },
+    { name: 'Contacts', path: '/', icon: 'address-book', sequence: 10, permission: 'contacts.read' },
   ],
   admin: './dist/admin/index.js',
   migrations: {

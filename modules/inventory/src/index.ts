@@ -16,7 +16,7 @@ export default defineModule({
   tags: ['Inventory'],
   data: ['data/inventory.json'],
   permissions: ['inventory.read', 'inventory.write'],
-  menus: [{ name: 'Products', path: '/inventory', icon: 'box', sequence: 20, permission: 'inventory.read' }],
+  menus: [{ name: 'Products', path: '/', icon: 'box', sequence: 20, permission: 'inventory.read' }],
   admin: './dist/admin/index.js',
 });
 

@@ -19,7 +19,7 @@ export default defineModule({
   tags: ['Sales'],
   data: ['data/sales.json'],
   permissions: ['sales.read', 'sales.write'],
-  menus: [{ name: 'Orders', path: '/sales', icon: 'receipt', sequence: 30, permission: 'sales.read' }],
+  menus: [{ name: 'Orders', path: '/', icon: 'receipt', sequence: 30, permission: 'sales.read' }],
   admin: './dist/admin/index.js',
   hooks: {
     // Order numbers come from a sequence that is not part of the Drizzle schema, so the hook

@@ -17,7 +17,7 @@ export default defineModule({
   routes: salesStockRoutes,
   tags: ['Sales'],
   permissions: ['sales_stock.read'],
-  menus: [{ name: 'Deliveries', path: '/sales_stock', icon: 'truck', sequence: 31, permission: 'sales_stock.read' }],
+  menus: [{ name: 'Deliveries', path: '/', icon: 'truck', sequence: 31, permission: 'sales_stock.read' }],
   admin: './dist/admin/index.js',
   wraps: {
     sales: {
