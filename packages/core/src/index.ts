@@ -10,3 +10,4 @@ export { ModuleLoader } from './loader/index.js';
 export { ModuleRuntime, type ModuleRuntimeOptions, consoleLogger, prefixLogger } from './runtime/index.js';
 export { loadDataFile, type DataRecord } from './data/index.js';
 export { migrateState, STATE_STEPS, HUB_LOCK_KEY, readOwnership, type OwnershipRow } from './state/index.js';
+export * from './backup/index.js';
