@@ -24,6 +24,7 @@ export interface ArchiveEntry {
 export class EntryIndex {
   readonly entries: ArchiveEntry[] = [];
   private readonly explicit = new Map<string, EntryKind>();
+  private readonly byPath = new Map<string, ArchiveEntry>();
   private readonly folders = new Set<string>();
   private count = 0;
   private declaredBytes = 0;
@@ -60,6 +61,7 @@ export class EntryIndex {
     if (kind === 'dir') this.folders.add(key);
     const entry: ArchiveEntry = { path, segments, kind, size: kind === 'file' ? size : 0, executable: (mode & 0o111) !== 0 };
     this.entries.push(entry);
+    this.byPath.set(path.normalize('NFC'), entry);
     return entry;
   }
 
@@ -69,10 +71,9 @@ export class EntryIndex {
     return this.top;
   }
 
-  /** The entry at `path` (normalized, "/"-separated), if the archive has one. */
+  /** The entry at exactly `path` (normalized, "/"-separated, case-sensitive), if the archive has one. */
   find(path: string): ArchiveEntry | undefined {
-    const key = keyOf(path);
-    return this.entries.find((e) => keyOf(e.path) === key);
+    return this.byPath.get(path.normalize('NFC'));
   }
 
   private checkTop(segments: string[], kind: EntryKind, rawPath: string): void {
