@@ -11,3 +11,4 @@ export { ModuleRuntime, type ModuleRuntimeOptions, consoleLogger, prefixLogger }
 export { loadDataFile, type DataRecord } from './data/index.js';
 export { migrateState, STATE_STEPS, HUB_LOCK_KEY, readOwnership, type OwnershipRow } from './state/index.js';
 export * from './backup/index.js';
+export * from './intake/index.js';
