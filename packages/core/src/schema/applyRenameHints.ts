@@ -16,7 +16,8 @@ const MAX_IDENTIFIER = 63;
  * Applies rename hints to `previous` so that drizzle-kit sees no drop+add (which would prompt), and
  * returns the `RENAME` statements that do the same on the database. A hint applies only while it
  * is meaningful: the old name exists in `previous` and not in `current`, the new one in `current`
- * and not in `previous`; afterwards (every later upgrade) it is ignored.
+ * and not in `previous`; afterwards (every later upgrade) it is ignored. A hint also applies
+ * backwards (new name in `previous`, old in `current`), so a rollback diff renames back too.
  *
  * Keys: 'oldTable' or 'schema.oldTable' -> 'newTable'; 'table.oldCol' or 'schema.table.oldCol' -> 'newCol'.
  * Unqualified tables are looked up in the module's schema first, then in any schema if unique.
@@ -25,33 +26,19 @@ export function applyRenameHints(previous: Snapshot, current: Snapshot, renames:
   const snapshot = structuredClone(previous);
   const statements: string[] = [];
   const entries = Object.entries(renames);
+  const lastPart = (name: string) => name.slice(name.lastIndexOf('.') + 1);
 
   // Tables first, so that column hints may name the table by its old or new name.
-  const tableRenames = new Map<string, string>(); // old key -> new key
+  const aliases = new Map<string, string>(); // a table name in a hint -> its name in `snapshot` now
   for (const [from, to] of entries) {
-    const target = resolveTable(snapshot, from, moduleName);
-    if (!target) continue;
-    const toName = to.includes('.') ? to.slice(to.lastIndexOf('.') + 1) : to;
-    const oldName = target.name;
-    const oldKey = `${target.schema}.${oldName}`;
-    const newKey = `${target.schema}.${toName}`;
-    if (current.tables[oldKey] || !current.tables[newKey] || snapshot.tables[newKey]) continue;
-    renameTable(snapshot, oldKey, newKey, toName);
-    tableRenames.set(oldKey, newKey);
-    statements.push(`ALTER TABLE ${qt(target.schema, oldName)} RENAME TO ${q(toName)};`);
-    // Fresh installs name the primary key and serial sequences after the table: follow suit.
-    const table = snapshot.tables[newKey] as SnapshotTable; // renamed just above
-    const pkey = `${oldName}_pkey`;
-    if (`${toName}_pkey`.length <= MAX_IDENTIFIER && pkey.length <= MAX_IDENTIFIER && Object.values(table.columns).some((c) => c.primaryKey)) {
-      statements.push(`ALTER INDEX IF EXISTS ${qt(target.schema, pkey)} RENAME TO ${q(`${toName}_pkey`)};`);
-    }
-    for (const column of Object.values(table.columns)) {
-      if (!ownsSequence(column)) continue;
-      const oldSeq = `${oldName}_${column.name}_seq`;
-      const newSeq = `${toName}_${column.name}_seq`;
-      if (oldSeq.length <= MAX_IDENTIFIER && newSeq.length <= MAX_IDENTIFIER) {
-        statements.push(`ALTER SEQUENCE IF EXISTS ${qt(target.schema, oldSeq)} RENAME TO ${q(newSeq)};`);
-      }
+    const prefix = from.includes('.') ? from.slice(0, from.lastIndexOf('.') + 1) : '';
+    const [oldName, newName] = [lastPart(from), lastPart(to)];
+    const done = renameTableIfMeaningful(snapshot, current, from, newName, moduleName, statements)
+      || renameTableIfMeaningful(snapshot, current, `${prefix}${newName}`, oldName, moduleName, statements);
+    if (done) {
+      const now = snapshot.tables[done] as SnapshotTable;
+      aliases.set(oldName, now.name);
+      aliases.set(newName, now.name);
     }
   }
 
@@ -60,28 +47,51 @@ export function applyRenameHints(previous: Snapshot, current: Snapshot, renames:
     if (dot <= 0) continue;
     const tableRef = from.slice(0, dot);
     const oldColumn = from.slice(dot + 1);
-    let target = resolveTable(snapshot, tableRef, moduleName);
-    if (!target) {
-      // The hint may name the table by its old name, renamed above.
-      const old = resolveTable(previous, tableRef, moduleName);
-      const renamed = old && tableRenames.get(`${old.schema}.${old.name}`);
-      target = renamed ? snapshot.tables[renamed] : undefined;
-    }
+    const alias = aliases.get(lastPart(tableRef));
+    const target = resolveTable(snapshot, tableRef, moduleName)
+      ?? (alias ? resolveTable(snapshot, tableRef.includes('.') ? `${tableRef.slice(0, tableRef.lastIndexOf('.'))}.${alias}` : alias, moduleName) : undefined);
     if (!target) continue;
-    const key = `${target.schema}.${target.name}`;
-    const currentTable = current.tables[key];
-    if (!currentTable || !target.columns[oldColumn] || target.columns[to] || currentTable.columns[oldColumn] || !currentTable.columns[to]) continue;
-    renameColumn(snapshot, key, oldColumn, to);
-    statements.push(`ALTER TABLE ${qt(target.schema, target.name)} RENAME COLUMN ${q(oldColumn)} TO ${q(to)};`);
-    if (ownsSequence(target.columns[to])) {
-      const oldSeq = `${target.name}_${oldColumn}_seq`;
-      const newSeq = `${target.name}_${to}_seq`;
-      if (oldSeq.length <= MAX_IDENTIFIER && newSeq.length <= MAX_IDENTIFIER) {
-        statements.push(`ALTER SEQUENCE IF EXISTS ${qt(target.schema, oldSeq)} RENAME TO ${q(newSeq)};`);
-      }
-    }
+    renameColumnIfMeaningful(snapshot, current, target, oldColumn, to, statements)
+      || renameColumnIfMeaningful(snapshot, current, target, to, oldColumn, statements);
   }
   return { snapshot, statements };
+}
+
+/** Renames table `ref` to `toName` when meaningful; returns its new key, or undefined. */
+function renameTableIfMeaningful(snapshot: Snapshot, current: Snapshot, ref: string, toName: string, moduleName: string, statements: string[]): string | undefined {
+  const target = resolveTable(snapshot, ref, moduleName);
+  if (!target) return undefined;
+  const oldName = target.name;
+  const oldKey = `${target.schema}.${oldName}`;
+  const newKey = `${target.schema}.${toName}`;
+  if (oldKey === newKey || current.tables[oldKey] || !current.tables[newKey] || snapshot.tables[newKey]) return undefined;
+  renameTable(snapshot, oldKey, newKey, toName);
+  statements.push(`ALTER TABLE ${qt(target.schema, oldName)} RENAME TO ${q(toName)};`);
+  // Fresh installs name the primary key and serial sequences after the table: follow suit.
+  const table = snapshot.tables[newKey] as SnapshotTable;
+  const pkey = `${oldName}_pkey`;
+  if (`${toName}_pkey`.length <= MAX_IDENTIFIER && pkey.length <= MAX_IDENTIFIER && Object.values(table.columns).some((c) => c.primaryKey)) {
+    statements.push(`ALTER INDEX IF EXISTS ${qt(target.schema, pkey)} RENAME TO ${q(`${toName}_pkey`)};`);
+  }
+  for (const column of Object.values(table.columns)) {
+    if (ownsSequence(column)) renameSequence(target.schema, `${oldName}_${column.name}_seq`, `${toName}_${column.name}_seq`, statements);
+  }
+  return newKey;
+}
+
+function renameColumnIfMeaningful(snapshot: Snapshot, current: Snapshot, target: SnapshotTable, from: string, to: string, statements: string[]): boolean {
+  const key = `${target.schema}.${target.name}`;
+  const currentTable = current.tables[key];
+  if (from === to || !currentTable || !target.columns[from] || target.columns[to] || currentTable.columns[from] || !currentTable.columns[to]) return false;
+  renameColumn(snapshot, key, from, to);
+  statements.push(`ALTER TABLE ${qt(target.schema, target.name)} RENAME COLUMN ${q(from)} TO ${q(to)};`);
+  if (ownsSequence(target.columns[to])) renameSequence(target.schema, `${target.name}_${from}_seq`, `${target.name}_${to}_seq`, statements);
+  return true;
+}
+
+function renameSequence(schema: string, from: string, to: string, statements: string[]): void {
+  if (from.length > MAX_IDENTIFIER || to.length > MAX_IDENTIFIER) return;
+  statements.push(`ALTER SEQUENCE IF EXISTS ${qt(schema, from)} RENAME TO ${q(to)};`);
 }
 
 function ownsSequence(column: SnapshotTable['columns'][string]): boolean {

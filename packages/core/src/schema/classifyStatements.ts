@@ -1,3 +1,4 @@
+import { columnType } from './columnType.js';
 import { isWideningType } from './isWideningType.js';
 import type { DiffStatement, Snapshot, SnapshotColumn } from './types.js';
 
@@ -116,17 +117,6 @@ function existingRowsMayViolate(before: Snapshot, after: Snapshot, schema: strin
 function fillsItself(column: SnapshotColumn): boolean {
   const c = column as SnapshotColumn & { identity?: unknown; generated?: unknown };
   return /serial$/i.test(c.type) || Boolean(c.identity) || Boolean(c.generated);
-}
-
-/** A column's type in isWideningType's spelling, or undefined when the column is not there. */
-function columnType(snapshot: Snapshot, schema: string, table: string, column: string): string | undefined {
-  const c = snapshot.tables[`${schema}.${table}`]?.columns[column];
-  if (!c) return undefined;
-  if (c.typeSchema) {
-    const dims = c.type.match(/(\[\])+$/)?.[0] ?? '';
-    return `enum:${c.typeSchema}.${c.type.slice(0, c.type.length - dims.length)}${dims}`;
-  }
-  return c.type;
 }
 
 /** enum -> enum that has every value of the old one. */

@@ -30,20 +30,34 @@ describe.each(testDatabases())('diffSnapshots upgrade cases on $kind', ({ create
     const schema = pgSchema(s);
     const snap1 = await moduleSnapshot(v1(schema), [s]);
     const snap2 = await moduleSnapshot(v2(schema), [s]);
-    await applyStatements(db, (await diffSnapshots({ previous: await emptySnapshot(), current: snap1, moduleName: s })).statements);
+    const plan = (previous: typeof snap1, current: typeof snap1) => diffSnapshots({ previous, current, renames: opts.renames, moduleName: s });
+    await applyStatements(db, (await plan(await emptySnapshot(), snap1)).statements);
+    const installed = await introspectSchema(db, s);
     if (opts.seed) await db.exec(opts.seed.replaceAll('S.', `"${s}".`));
-    const diff = await diffSnapshots({ previous: snap1, current: snap2, renames: opts.renames, moduleName: s });
+    const diff = await plan(snap1, snap2);
     if (process.env.SHOW_SQL) console.log(diff.statements.map((x) => x.sql + (x.dataLoss ? `  -- LOSS ${x.dataLoss}` : '') + (x.warning ? `  -- WARN ${x.warning}` : '')).join('\n'));
     for (const st of diff.statements) expect(st.sql).not.toMatch(/"public"/);
     await applyStatements(db, diff.statements);
     const upgraded = await introspectSchema(db, s);
-    const rows = opts.seed ? await snapshotRows(s, upgraded) : {};
+    lastRows = opts.seed ? await snapshotRows(s, upgraded) : {};
+
+    // Rollback (the reverse diff, rename hints applying backwards) restores v1's schema; the rows
+    // survive when nothing was dropped.
+    const back = await plan(snap2, snap1);
+    if (diff.dataLoss.length > 0) await db.exec(Object.keys(upgraded.tables).map((t) => `truncate "${s}"."${t}" cascade;`).join(' '));
+    await applyStatements(db, back.statements);
+    expect(await introspectSchema(db, s)).toEqual(installed);
+    if (diff.dataLoss.length === 0 && back.dataLoss.length === 0) {
+      await applyStatements(db, diff.statements);
+      expect(await snapshotRows(s, upgraded)).toEqual(lastRows);
+    }
+
+    // A fresh install of v2 equals the upgrade.
     await db.exec(`drop schema "${s}" cascade`);
-    await applyStatements(db, (await diffSnapshots({ previous: await emptySnapshot(), current: snap2, moduleName: s })).statements);
+    await applyStatements(db, (await plan(await emptySnapshot(), snap2)).statements);
     expect(await introspectSchema(db, s)).toEqual(upgraded);
     // Nothing left to do once upgraded.
-    expect((await diffSnapshots({ previous: snap2, current: snap2, renames: opts.renames, moduleName: s })).statements).toEqual([]);
-    lastRows = rows;
+    expect((await plan(snap2, snap2)).statements).toEqual([]);
     return { diff, s };
   }
   let lastRows: Record<string, unknown[]> = {};
@@ -161,6 +175,16 @@ describe.each(testDatabases())('diffSnapshots upgrade cases on $kind', ({ create
     // Every value of the old enum exists in the new one: not flagged; the old type is.
     expect(diff.dataLoss).toEqual([`drops enum type "${s}"."kind"`]);
     expect(lastRows).toEqual({ t: [{ id: 1, k: 'b' }] });
+  });
+
+  it('moves an inline primary key to another column, and back', async () => {
+    const { diff } = await upgrade(
+      (s) => ({ t: s.table('t', { a: integer('a').primaryKey(), b: integer('b').notNull() }) }),
+      (s) => ({ t: s.table('t', { a: integer('a').notNull(), b: integer('b').primaryKey() }) }),
+      { seed: `insert into S.t (a, b) values (1, 10), (2, 20);` },
+    );
+    expect(diff.dataLoss).toEqual([]);
+    expect(lastRows).toEqual({ t: [{ a: 1, b: 10 }, { a: 2, b: 20 }] });
   });
 
   it('self-referencing table and a new table referencing an existing one', async () => {

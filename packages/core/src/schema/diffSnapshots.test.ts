@@ -74,8 +74,8 @@ describe.each(testDatabases())('diffSnapshots on $kind', ({ create }) => {
     expect(diff.statements.map((s) => s.sql)).toEqual([
       expect.stringMatching(new RegExp(`^CREATE TABLE "${f.shopName}"\\."shipments"`)),
       `ALTER TABLE "${f.shopName}"."orders" ADD COLUMN "note" text;`,
-      expect.stringMatching(/^ALTER TABLE .*"shipments" ADD CONSTRAINT "shipments_order_id_orders_id_fk" FOREIGN KEY/),
       `CREATE INDEX "orders_created_idx" ON "${f.shopName}"."orders" USING btree ("created_at");`,
+      expect.stringMatching(/^ALTER TABLE .*"shipments" ADD CONSTRAINT "shipments_order_id_orders_id_fk" FOREIGN KEY/),
     ]);
     await applyStatements(db, diff.statements);
     const upgraded = await introspectSchema(db, f.shopName);

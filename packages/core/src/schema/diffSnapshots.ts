@@ -1,7 +1,9 @@
+import { addCastUsing } from './addCastUsing.js';
 import { applyRenameHints } from './applyRenameHints.js';
 import { classifyStatements } from './classifyStatements.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
 import { matchRenamedConstraints } from './matchRenamedConstraints.js';
+import { replaceUnnamedPrimaryKeyDrops } from './replaceUnnamedPrimaryKeyDrops.js';
 import { schemaDiffFailed, schemaScope } from './schemaErrors.js';
 import { splitSnapshots } from './splitSnapshots.js';
 import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
@@ -31,13 +33,15 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
   const sqls: string[] = [...renamed.statements, ...matched];
   try {
     for (const [from, to] of [[previous, unlinked], [unlinked, removed], [removed, added], [added, current]] as [Snapshot, Snapshot][]) {
-      sqls.push(...(await migrate(from, to)).flat().map(normalize));
+      const step = replaceUnnamedPrimaryKeyDrops((await migrate(from, to)).flat()).map(normalize);
+      // Foreign keys last: they may reference a unique constraint or index created in the same step.
+      sqls.push(...step.filter((s) => !ADD_FOREIGN_KEY.test(s)), ...step.filter((s) => ADD_FOREIGN_KEY.test(s)));
     }
   } catch (error) {
     throw schemaDiffFailed(moduleName, error);
   }
   const statements = classifyStatements(
-    sqls.filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
+    addCastUsing(sqls, previous, current).filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
     previous,
     current,
   );
@@ -47,6 +51,8 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
     warnings: statements.flatMap((s) => (s.warning ? [s.warning] : [])),
   };
 }
+
+const ADD_FOREIGN_KEY = /^ALTER TABLE \S+ ADD CONSTRAINT "(?:[^"]|"")+" FOREIGN KEY/i;
 
 function normalize(sql: string): string {
   const s = sql.trim();
