@@ -3,7 +3,6 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Response } from 'express';
-import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger, LoggerOptions } from 'pino';
@@ -12,6 +11,8 @@ import type { Hub } from '@hub/core';
 import type { BaseServices } from '@hub/module-base';
 import { createLogger } from './http/logger.js';
 import { requestId } from './http/requestId.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { compose } from './http/compose.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
 import type { ServerRequest } from './http/types.js';
 import { authenticate } from './auth/authenticate.js';
@@ -110,11 +111,13 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
-  app.use(helmet());
-  app.use(requestId);
+  // Everything every request goes through, as one layer: id, security headers, request log,
+  // JSON body, bearer token, then the module dispatcher (host routes follow when no module matches).
   const logRequests = options.logRequests ?? (logger.level !== 'silent');
-  if (logRequests) {
-    app.use(pinoHttp({
+  const front = [
+    requestId,
+    securityHeaders(),
+    ...(logRequests ? [pinoHttp({
       logger,
       genReqId: (req) => (req as ServerRequest).requestId ?? '',
       customProps: (req) => ((req as ServerRequest).hubModule ? { module: (req as ServerRequest).hubModule } : {}),
@@ -124,11 +127,12 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/access_token=[^&]*/, 'access_token=***') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-    }));
-  }
-  app.use(express.json({ limit: '1mb' }));
-  app.use(authenticate({ base, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }));
-  app.use(dispatcher.middleware);
+    })] : []),
+    express.json({ limit: '1mb' }),
+    authenticate({ base, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }),
+    dispatcher.middleware,
+  ];
+  app.use(compose(front));
 
   const hostRouters = {
     auth: authRouter(base, loginRateLimit(options.loginRateLimit)),

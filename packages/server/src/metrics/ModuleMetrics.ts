@@ -16,7 +16,8 @@ export interface ModuleMetricsSummary {
 }
 
 export class ModuleStats {
-  readonly byMethodStatus = new Map<string, number>();
+  /** method -> status -> count */
+  readonly byMethod = new Map<string, Map<number, number>>();
   requests = 0;
   errors = 0;
   readonly buckets = new Float64Array(LATENCY_BUCKETS.length + 1);
@@ -27,8 +28,9 @@ export class ModuleStats {
   constructor(readonly module: string) {}
 
   observe(method: string, status: number, seconds: number): void {
-    const key = `${method} ${status}`;
-    this.byMethodStatus.set(key, (this.byMethodStatus.get(key) ?? 0) + 1);
+    let statuses = this.byMethod.get(method);
+    if (!statuses) this.byMethod.set(method, (statuses = new Map()));
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
     this.requests++;
     if (status >= 500) this.errors++;
     let i = 0;
@@ -43,9 +45,8 @@ export class ModuleStats {
     const sorted = Array.from(this.recent.subarray(0, n)).sort((a, b) => a - b);
     const pct = (p: number) => (n === 0 ? null : Math.round(sorted[Math.min(n - 1, Math.floor(p * n))] * 1e6) / 1e3);
     const byStatus: Record<string, number> = {};
-    for (const [key, v] of this.byMethodStatus) {
-      const status = key.slice(key.indexOf(' ') + 1);
-      byStatus[status] = (byStatus[status] ?? 0) + v;
+    for (const statuses of this.byMethod.values()) {
+      for (const [status, v] of statuses) byStatus[status] = (byStatus[status] ?? 0) + v;
     }
     return { requests: this.requests, errors: this.errors, p50Ms: pct(0.5), p95Ms: pct(0.95), byStatus };
   }
@@ -67,9 +68,8 @@ export class ModuleMetrics {
     this.registry.registerMetric(collector('hub_module_requests_total', 'Requests answered by each module', 'counter', () => {
       const out: MetricValue[] = [];
       for (const s of this.stats.values()) {
-        for (const [key, value] of s.byMethodStatus) {
-          const [method, status] = key.split(' ');
-          out.push({ value, labels: { module: s.module, method, status } });
+        for (const [method, statuses] of s.byMethod) {
+          for (const [status, value] of statuses) out.push({ value, labels: { module: s.module, method, status } });
         }
       }
       return out;
