@@ -16,7 +16,8 @@ import { dataLossRefused, lockTimeout, moduleDisabled, notInstalled, planChanged
 import type { PreparedPlan } from '../lifecycle/types.js';
 import { ModuleLoader } from '../loader/index.js';
 import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
-import { diffSnapshots, moduleSnapshot, type Snapshot } from '../schema/index.js';
+import { diffSnapshots, moduleSnapshot, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
+import { sha256 } from '../lifecycle/planHash.js';
 import {
   HUB_LOCK_KEY, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, type ModuleRow,
 } from '../state/index.js';
@@ -70,6 +71,7 @@ class HubEngine implements Hub {
   readonly instanceId = randomUUID();
   private readonly loader = new ModuleLoader();
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
+  private readonly diffs = new Map<string, Promise<SchemaDiff>>();
   private readonly listeners = new Set<(event: HubChangeEvent) => void>();
   private readonly logger: ModuleLogger;
   private runtime?: Promise<ModuleRuntime>;
@@ -179,6 +181,19 @@ class HubEngine implements Hub {
     return snap;
   };
 
+  /** diffSnapshots memoized by content: plans repeated in a warm process (and the re-plan of apply) diff once. */
+  private diff = (args: DiffSnapshotsArgs): Promise<SchemaDiff> => {
+    const key = sha256(JSON.stringify([args.moduleName, args.renames ?? null, args.previous, args.current]));
+    let diff = this.diffs.get(key);
+    if (!diff) {
+      if (this.diffs.size >= 1000) this.diffs.clear();
+      diff = diffSnapshots(args);
+      this.diffs.set(key, diff);
+      diff.catch(() => this.diffs.delete(key));
+    }
+    return diff;
+  };
+
   /** Installed and enabled modules that load, dependencies first. */
   private async loadInstalled(modules: Map<string, DiscoveredModule>, rows: Map<string, ModuleRow>, extra: LoadedModule[] = [], skip = new Set<string>()): Promise<LoadedModule[]> {
     const byName = new Map(extra.map((l) => [l.info.name, l]));
@@ -232,7 +247,7 @@ class HubEngine implements Hub {
     const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(db)]);
     return buildPlan({
       request, discovered: modules, rows, kitVersion: this.kitVersion, db,
-      load: (name) => this.loadDiscovered(modules, name), snapshotOf: this.snapshotOf,
+      load: (name) => this.loadDiscovered(modules, name), snapshotOf: this.snapshotOf, diff: this.diff,
     });
   }
 
@@ -333,7 +348,7 @@ class HubEngine implements Hub {
       return { module: name, installed: false, upToDate: false, statements: [], dataLoss: [] };
     }
     const loaded = await this.load(name);
-    const diff = await diffSnapshots({ previous: row.snapshot as Snapshot, current: await this.snapshotOf(loaded), renames: loaded.definition.renames, moduleName: name });
+    const diff = await this.diff({ previous: row.snapshot as Snapshot, current: await this.snapshotOf(loaded), renames: loaded.definition.renames, moduleName: name });
     const statements = diff.statements.map((s) => (s.dataLoss ? { sql: s.sql, dataLoss: s.dataLoss } : { sql: s.sql }));
     return { module: name, installed: true, upToDate: statements.length === 0, statements, dataLoss: diff.dataLoss };
   }

@@ -142,11 +142,14 @@ class Planner {
   }
 
   private async diff(name: string, before: Snapshot, after: Snapshot, renames?: Record<string, string>) {
-    const up = await diffSnapshots({ previous: before, current: after, renames, moduleName: name });
+    const diff = this.input.diff ?? diffSnapshots;
+    const up = await diff({ previous: before, current: after, renames, moduleName: name });
     let down: PlannedStatement[] = [];
     if (up.statements.length) {
-      const reverse = await diffSnapshots({ previous: after, current: before, renames: invertRenames(renames), moduleName: name });
-      down = reverse.statements.map(strip);
+      // From nothing, the way back is dropping everything: no second diff needed.
+      down = isEmptySnapshot(before)
+        ? dropStatements(after, { dropSchema: name }).map(strip)
+        : (await diff({ previous: after, current: before, renames: invertRenames(renames), moduleName: name })).statements.map(strip);
     }
     return { statements: up.statements.map(strip), dataLoss: up.dataLoss, down, warnings: up.warnings.map((w) => `${name}: ${w}`) };
   }
@@ -364,6 +367,10 @@ class Planner {
     }
     return steps;
   }
+}
+
+function isEmptySnapshot(s: Snapshot): boolean {
+  return [s.tables, s.enums, s.sequences, s.views ?? {}].every((g) => Object.keys(g).length === 0);
 }
 
 function strip(s: PlannedStatement): PlannedStatement {

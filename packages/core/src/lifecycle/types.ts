@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../db/types.js';
 import type { BackupInfo, DiscoveredModule, LoadedModule, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
-import type { Snapshot } from '../schema/index.js';
+import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from '../schema/index.js';
 import type { MigrationRow, ModuleRow } from '../state/index.js';
 
 /** What planning reads: discovered modules, state rows, and how to load code. */
@@ -14,6 +14,8 @@ export interface PlanInput {
   load(name: string): Promise<LoadedModule>;
   /** The code's schema snapshot of a loaded module (cached per version). */
   snapshotOf(loaded: LoadedModule): Promise<Snapshot>;
+  /** diffSnapshots, possibly memoized by the caller. */
+  diff?: (args: DiffSnapshotsArgs) => Promise<SchemaDiff>;
 }
 
 export interface MigrationStepRef {
