@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isHubModule, type HubUser, type ModuleContext } from '@hub/kit';
+import { isHubModule, type HubUser } from '@hub/kit';
 import manifest, { items } from '../src/index.js';
 import * as schema from '../src/schema.js';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const ctx = {
     name: '__name__', version: pkg.version, db, config: {}, logger: { debug: noop, info: noop, warn: noop, error: noop },
     module: () => { throw new Error('no dependencies'); },
-  } as unknown as ModuleContext<typeof schema>;
+  } as unknown as Parameters<NonNullable<typeof manifest.routes>>[0];
   const app = express();
   app.use(express.json());
   // Stands in for the host's authentication: the header names the user's permissions.

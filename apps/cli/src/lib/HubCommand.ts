@@ -67,6 +67,8 @@ export abstract class HubCommand extends Command {
   }
 
   protected async catch(err: Interfaces.CommandError): Promise<any> {
+    // A parse error is reported here; oclif would add an "did not parse its arguments" warning.
+    (this as unknown as { parsed: boolean }).parsed = true;
     const d = describeError(err);
     if (this.jsonMode) this.printJson({ error: { code: d.code, message: d.message, hint: d.hint } });
     process.stderr.write(formatError(err) + '\n');

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { HubCommand, hostFlags, jsonFlag, yesFlag } from '../../lib/HubCommand.js';
 import { runOperation } from '../../lib/operation.js';
@@ -20,9 +20,11 @@ export default class ModuleRestore extends HubCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ModuleRestore);
     const settings = this.settings(flags);
+    // A backup folder (or its manifest.json) names its id in manifest.json; anything else is an id.
     let from = flags.from;
     const asPath = resolve(settings.cwd, from);
-    if (existsSync(asPath)) from = asPath.replace(/\/manifest\.json$/, '');
+    const manifest = asPath.endsWith('manifest.json') ? asPath : join(asPath, 'manifest.json');
+    if (existsSync(manifest)) from = JSON.parse(readFileSync(manifest, 'utf8')).id ?? from;
     await runOperation(this, await this.backend(flags), { action: 'restore', modules: [args.name], options: { backupId: from, acceptDataLoss: true } }, {
       what: `restore ${args.name} from ${flags.from}`, destructive: true, yes: flags.yes,
     });

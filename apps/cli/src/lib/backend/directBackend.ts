@@ -1,4 +1,5 @@
 // The engine on the database: createHub() from @hub/core with the host's settings.
+import { join } from 'node:path';
 import { HubError } from '@hub/kit';
 import type { Hub } from '@hub/core';
 import { importFromHost } from '../importFromHost.js';
@@ -54,14 +55,19 @@ class DirectBackend implements Backend {
   backups: Backend['backups'] = (name) => this.hub.backups(name);
 
   async upload(file: string): Promise<UploadResult> {
-    const hub = this.hub as Hub & { upload?: (f: string) => Promise<UploadResult>; intake?: (f: string) => Promise<UploadResult> };
-    const core = this.core as Record<string, unknown>;
+    const hub = this.hub as Hub & { upload?: (f: string) => Promise<UploadResult> };
     if (typeof hub.upload === 'function') return hub.upload(file);
-    if (typeof hub.intake === 'function') return hub.intake(file);
-    for (const fn of ['intakeArchive', 'uploadModule', 'intake']) {
-      if (typeof core[fn] === 'function') return (core[fn] as (h: Hub, f: string) => Promise<UploadResult>)(this.hub, file);
+    const intakeArchive = (this.core as Record<string, unknown>).intakeArchive as
+      | ((f: string, o: { addonsDir: string; replace?: boolean; installedVersion?: (n: string) => Promise<string | undefined> }) => Promise<UploadResult>)
+      | undefined;
+    if (typeof intakeArchive !== 'function') {
+      throw new HubError('HUB_NOT_SUPPORTED', 'this version of @hub/core cannot take module archives', { hint: 'update @hub/core' });
     }
-    throw new HubError('HUB_NOT_SUPPORTED', 'this version of @hub/core cannot take module archives', { hint: 'update @hub/core' });
+    const addonsDir = this.hub.options.addonsPaths?.[0] ?? join(this.hub.options.dataDir, 'addons');
+    return intakeArchive(file, {
+      addonsDir, replace: true,
+      installedVersion: async (name) => (await this.hub.get(name).catch(() => undefined))?.installedVersion,
+    });
   }
 
   private async base(): Promise<Record<string, (...args: any[]) => Promise<any>>> {
