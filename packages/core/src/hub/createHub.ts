@@ -183,7 +183,9 @@ class HubEngine implements Hub {
 
   /** diffSnapshots memoized by content: plans repeated in a warm process (and the re-plan of apply) diff once. */
   private diff = (args: DiffSnapshotsArgs): Promise<SchemaDiff> => {
-    const key = sha256(JSON.stringify([args.moduleName, args.renames ?? null, args.previous, args.current]));
+    // Snapshot ids are random (drizzle-kit): they are left out of the key.
+    const content = (snap: Snapshot) => ({ ...snap, id: undefined, prevId: undefined });
+    const key = sha256(JSON.stringify([args.moduleName, args.renames ?? null, content(args.previous), content(args.current)]));
     let diff = this.diffs.get(key);
     if (!diff) {
       if (this.diffs.size >= 1000) this.diffs.clear();
