@@ -183,6 +183,8 @@ describe.each(testDatabases())('diffSnapshots on $kind', ({ create }) => {
     ['bigint -> integer', bigint('v', { mode: 'number' }), integer('v'), true],
     ['text -> varchar(5)', text('v'), varchar('v', { length: 5 }), true],
     ['varchar(20) -> varchar(10)', varchar('v', { length: 20 }), varchar('v', { length: 10 }), true],
+    ['text -> integer (needs USING)', text('v'), integer('v'), true],
+    ['integer -> text', integer('v'), text('v'), false],
   ] as const)('type change %s: flagged=%s', async (_label, before, after, flagged) => {
     const f = makeFixtures();
     const t = f.table({ id: serial('id').primaryKey(), v: before }, { id: serial('id').primaryKey(), v: after });

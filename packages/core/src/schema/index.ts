@@ -7,6 +7,7 @@ export { dropStatements } from './dropStatements.js';
 export { tablesInOrder } from './tablesInOrder.js';
 export { introspectSchema } from './introspectSchema.js';
 export { isWideningType } from './isWideningType.js';
+export { mergeSnapshots } from './mergeSnapshots.js';
 export type {
   Snapshot,
   SnapshotTable,
