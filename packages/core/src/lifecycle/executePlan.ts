@@ -10,7 +10,7 @@ import {
   deleteModuleRow, insertAudit, insertBackup, insertMigration, markRolledBack, replaceOwnership,
   setModuleEnabled, upsertModuleRow,
 } from '../state/index.js';
-import { backupTables, restoreTables } from './engineDeps.js';
+import { backupTables, restoreTables } from '../backup/index.js';
 import { ddlFailed, hookFailed } from './lifecycleErrors.js';
 import { ownershipOf } from './ownershipOf.js';
 import type { ModuleStep, PreparedPlan } from './types.js';
