@@ -45,7 +45,7 @@ async function snapshot(db: SqlExecutor) {
   return { parent: parent.map((r) => r.j), child: child.map((r) => r.j) };
 }
 
-const tables = [{ schema: 's', name: 'child' }, { schema: 's', name: 'parent' }];
+const tables = ['s.child', { schema: 's', name: 'parent' }];
 
 describe.each(testDatabases())('backupTables / restoreTables on $kind', ({ create }) => {
   // One database per engine (a new PGlite folder costs seconds); each test reseeds schema s.

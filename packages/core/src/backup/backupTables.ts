@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SqlExecutor } from '../db/types.js';
 import type { BackupInfo } from '../hub/types.js';
 import { toBackupInfo, writeManifest, type BackupManifest, type BackupTableEntry } from './manifest.js';
-import { copyJsonLines, tableKey, type TableRef } from './sql.js';
+import { copyJsonLines, tableKey, toTableRef, type TableRef } from './sql.js';
 import { foreignKeyOrder, tableColumns } from './tableInfo.js';
 import { writeLines } from './writeLines.js';
 
@@ -27,16 +27,17 @@ export function newBackupId(module: string, at = new Date()): string {
  * Backs up tables as JSON lines: one <schema>.<table>.jsonl per table (row_to_json of every row,
  * streamed from COPY to the file with flat memory) and manifest.json (tables in foreign-key
  * order, row counts, columns and types). Works on a connection or inside a transaction (then the
- * backup sees the transaction's data). On failure the partial folder is removed.
+ * backup sees the transaction's data). On failure the partial folder is removed. Tables are
+ * refs or "schema.table" strings.
  */
-export async function backupTables(db: SqlExecutor, tables: readonly TableRef[], options: BackupOptions): Promise<BackupInfo> {
+export async function backupTables(db: SqlExecutor, tables: readonly (TableRef | string)[], options: BackupOptions): Promise<BackupInfo> {
   const createdAt = new Date();
   const id = options.id ?? newBackupId(options.module, createdAt);
   const path = join(options.dir, id);
   await mkdir(path, { recursive: true });
   try {
     const entries: BackupTableEntry[] = [];
-    for (const table of await foreignKeyOrder(db, tables)) {
+    for (const table of await foreignKeyOrder(db, tables.map(toTableRef))) {
       const columns = (await tableColumns(db, table)).map(({ name, type }) => ({ name, type }));
       const file = `${table.schema}.${table.name}.jsonl`;
       const rows = await writeLines(join(path, file), db.copyLines(copyJsonLines(table)));

@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../db/types.js';
 import { splitLines } from '../db/lines.js';
 import { backupInvalid } from '../errors.js';
 import { readManifest, type BackupTableEntry } from './manifest.js';
-import { qualified, quoteIdent, tableKey, type TableRef } from './sql.js';
+import { qualified, quoteIdent, tableKey, toTableRef, type TableRef } from './sql.js';
 import { tableColumns, tableSequences } from './tableInfo.js';
 
 export interface RestoreOptions {
@@ -34,7 +34,7 @@ export async function restoreTables(db: SqlExecutor, backupDir: string, options:
   const manifest = await readManifest(backupDir);
   let entries = manifest.tables;
   if (options.tables) {
-    const wanted = new Set(options.tables.map((t) => (typeof t === 'string' ? t : tableKey(t))));
+    const wanted = new Set(options.tables.map((t) => tableKey(toTableRef(t))));
     const unknown = [...wanted].filter((w) => !entries.some((e) => e.table === w));
     if (unknown.length > 0) throw backupInvalid(backupDir, `it has no table ${unknown.join(', ')}`);
     entries = entries.filter((e) => wanted.has(e.table));

@@ -20,3 +20,10 @@ export const tableKey = (t: TableRef): string => `${t.schema}.${t.name}`;
  */
 export const copyJsonLines = (t: TableRef): string =>
   `COPY (SELECT row_to_json(t) FROM ${qualified(t)} t) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
+
+/** A TableRef from "schema.table" (split at the first dot) or a ref. */
+export function toTableRef(t: string | TableRef): TableRef {
+  if (typeof t !== 'string') return t;
+  const dot = t.indexOf('.');
+  return dot === -1 ? { schema: 'public', name: t } : { schema: t.slice(0, dot), name: t.slice(dot + 1) };
+}

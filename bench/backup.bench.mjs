@@ -1,0 +1,118 @@
+// Backup of a module table as JSON lines (backupTables) vs `pg_dump --data-only -t` of the same
+// table, on a PostgreSQL 15 server started for the run; and the backup's peak RSS growth for
+// 100k vs 1M rows (memory must not grow with the row count). Needs `pnpm build` first.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPostgres } from '../tooling/src/postgres.mjs';
+import { openDatabase, backupTables } from '../packages/core/dist/index.js';
+
+const BIG = 1_000_000;
+const SMALL = 100_000;
+const RUNS = 3;
+
+const pgDumpBin = ['/usr/lib/postgresql/15/bin/pg_dump', process.env.PG_BIN && join(process.env.PG_BIN, 'pg_dump')]
+  .find((p) => p && existsSync(p)) ?? 'pg_dump';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function pgDump(url, table) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(pgDumpBin, ['--data-only', '-t', table, '-f', '/dev/null', '-d', url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`pg_dump exited ${code}: ${err}`))));
+  });
+}
+
+/** Runs fn with RSS sampled every 5 ms; returns its time and the peak RSS above the level before. */
+async function measured(fn) {
+  globalThis.gc?.();
+  await new Promise((r) => setTimeout(r, 50));
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 5);
+  const started = performance.now();
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  const ms = performance.now() - started;
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return { ms, rssDelta: peak - before };
+}
+
+/**
+ * One backup on a fresh connection pool. (postgres.js 3.4.9 can leave the connection that ran a
+ * COPY with a paused socket, porsager/postgres#1016; a fresh pool keeps runs independent.)
+ */
+async function backupOnce(url, table, dir) {
+  const db = await openDatabase({ url, max: 2 });
+  try {
+    await db.query('SELECT 1');
+    const [schema, name] = table.split('.');
+    let info;
+    const m = await measured(async () => { info = await backupTables(db, [{ schema, name }], { dir, module: 'bench', reason: 'bench' }); });
+    rmSync(info.path, { recursive: true, force: true });
+    return { ...m, rows: info.tables[0].rows };
+  } finally {
+    await db.close();
+  }
+}
+
+export default async function () {
+  const pg = await startPostgres();
+  const dir = mkdtempSync(join(tmpdir(), 'hub-bench-backup-'));
+  try {
+    const setup = await openDatabase({ url: pg.url });
+    await setup.exec(`
+      CREATE SCHEMA bench;
+      CREATE TABLE bench.big (id bigserial PRIMARY KEY, at timestamptz NOT NULL, amount numeric(14,2), name text, qty int, flag boolean);
+      INSERT INTO bench.big (at, amount, name, qty, flag)
+        SELECT timestamptz '2024-01-01' + g * interval '1 second', (g % 100000) / 7.0, 'customer ' || g || ' "quoted" \\ path', g % 1000, g % 2 = 0
+        FROM generate_series(1, ${BIG}) g;
+      CREATE TABLE bench.small (LIKE bench.big INCLUDING ALL);
+      INSERT INTO bench.small SELECT * FROM bench.big WHERE id <= ${SMALL};`);
+    await setup.exec('VACUUM ANALYZE bench.big');
+    await setup.exec('VACUUM ANALYZE bench.small');
+    await setup.close();
+
+    // Warm up both paths once (page cache, JIT).
+    await pgDump(pg.url, 'bench.small');
+    await backupOnce(pg.url, 'bench.small', dir);
+
+    const dumpTimes = [];
+    const backupTimes = [];
+    const bigRss = [];
+    const smallRss = [];
+    for (let i = 0; i < RUNS; i++) {
+      dumpTimes.push(await pgDump(pg.url, 'bench.big'));
+      const big = await backupOnce(pg.url, 'bench.big', dir);
+      if (big.rows !== BIG) throw new Error(`backup wrote ${big.rows} rows, expected ${BIG}`);
+      backupTimes.push(big.ms);
+      bigRss.push(big.rssDelta);
+      smallRss.push((await backupOnce(pg.url, 'bench.small', dir)).rssDelta);
+    }
+    const dump = median(dumpTimes);
+    const backup = median(backupTimes);
+    const mib = (b) => b / 1024 / 1024;
+    const rssSmall = mib(median(smallRss));
+    const rssBig = mib(median(bigRss));
+    const timeRatio = backup / dump;
+    // Memory is "flat" when 10x the rows costs at most 1.5x the peak growth (or under 16 MiB more).
+    const memRatio = rssBig / Math.max(rssSmall, 1);
+    const flat = memRatio <= 1.5 || rssBig - rssSmall < 16;
+    return [
+      { name: 'backup 1M rows: backupTables vs pg_dump --data-only', value: backup, unit: 'ms', baseline: dump, ratio: timeRatio, goal: '<= 1.3', meets: timeRatio <= 1.3 },
+      { name: 'backup peak RSS growth, 100k rows', value: rssSmall, unit: 'MiB', baseline: null, ratio: null, goal: null, meets: null },
+      { name: 'backup peak RSS growth, 1M rows (baseline 100k)', value: rssBig, unit: 'MiB', baseline: rssSmall, ratio: memRatio, goal: 'flat (<= 1.5x or < 16 MiB more)', meets: flat },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await pg.stop();
+  }
+}
