@@ -95,7 +95,7 @@ export class ModuleRuntime {
   private get(name: string): LoadedModule {
     const loaded = this.byName.get(name);
     if (!loaded) {
-      throw new HubError('HUB_MODULE_NOT_INSTALLED', `Module "${name}" is not installed and enabled, so its services are not available`, {
+      throw new HubError('HUB_NOT_INSTALLED', `Module "${name}" is not installed and enabled, so its services are not available`, {
         module: name, status: 409, hint: `Install "${name}" and declare it as a dependency of the module that uses it.`,
       });
     }
