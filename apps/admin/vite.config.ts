@@ -5,23 +5,25 @@
 import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 
 export const BASE = '/admin/';
 export const SHARED = ['vue', 'vue-router', 'pinia'] as const;
 const vendorName = (dep: string) => `vendor/${dep}`;
 
+/** The import map, and dist/csp.json with its hash for a server whose CSP must allow it. */
 function importMap(): Plugin {
+  const map = JSON.stringify({ imports: Object.fromEntries(SHARED.map((d) => [d, `${BASE}${vendorName(d)}.js`])) });
+  const hash = `'sha256-${createHash('sha256').update(map).digest('base64')}'`;
   return {
     name: 'hub-admin-import-map',
     apply: 'build',
     transformIndexHtml: {
       order: 'pre',
-      handler: () => [{
-        tag: 'script',
-        attrs: { type: 'importmap' },
-        children: JSON.stringify({ imports: Object.fromEntries(SHARED.map((d) => [d, `${BASE}${vendorName(d)}.js`])) }, null, 2),
-        injectTo: 'head-prepend',
-      }],
+      handler: () => [{ tag: 'script', attrs: { type: 'importmap' }, children: map, injectTo: 'head-prepend' }],
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'csp.json', source: JSON.stringify({ 'script-src': [hash], importMap: JSON.parse(map) }, null, 2) + '\n' });
     },
   };
 }

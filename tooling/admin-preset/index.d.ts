@@ -4,8 +4,9 @@ import type { RouteRecordRaw, Router } from 'vue-router';
 
 export declare const SHARED_DEPENDENCIES: readonly string[];
 export declare function inlineCss(): Plugin;
+export declare function sharedToUrls(adminBase?: string): Plugin;
 export declare function hubAdminPreset(
-  options?: { root?: string; entry?: string; outDir?: string; plugins?: Plugin[] },
+  options?: { root?: string; entry?: string; outDir?: string; plugins?: Plugin[]; shared?: 'url' | 'bare'; adminBase?: string },
   overrides?: UserConfig,
 ): UserConfig;
 export default hubAdminPreset;

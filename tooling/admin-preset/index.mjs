@@ -35,9 +35,28 @@ export function inlineCss() {
 }
 
 /**
- * @param {{ root?: string, entry?: string, outDir?: string, plugins?: any[] }} [options]
+ * Rewrites `import ... from "vue"` (and vue-router, pinia) to the admin's stable vendor URLs,
+ * e.g. "/admin/vendor/vue.js": the very files the admin's import map points to, so the module
+ * shares the admin's instances even where a Content-Security-Policy blocks the inline import map.
+ */
+export function sharedToUrls(adminBase = '/admin/') {
+  const re = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)(["'])(vue|vue-router|pinia)\2/g;
+  return {
+    name: 'hub-admin-shared-urls',
+    apply: 'build',
+    renderChunk(code) {
+      const out = code.replace(re, (_m, pre, q, dep) => `${pre}${q}${adminBase}vendor/${dep}.js${q}`);
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * @param {{ root?: string, entry?: string, outDir?: string, plugins?: any[], shared?: 'url' | 'bare', adminBase?: string }} [options]
  *   root: the module's package folder (default process.cwd());
- *   entry: default 'src/admin/index.ts'; outDir: default 'dist/admin'.
+ *   entry: default 'src/admin/index.ts'; outDir: default 'dist/admin';
+ *   shared: 'url' (default) imports vue/vue-router/pinia from <adminBase>vendor/<name>.js; 'bare' keeps
+ *   `from "vue"` for the admin's import map to resolve; adminBase: default '/admin/'.
  * @param {import('vite').UserConfig} [overrides] merged over the preset.
  * @returns {import('vite').UserConfig}
  */
@@ -45,7 +64,7 @@ export function hubAdminPreset(options = {}, overrides = {}) {
   const root = options.root ?? process.cwd();
   const base = {
     root,
-    plugins: [vue(), inlineCss(), ...(options.plugins ?? [])],
+    plugins: [vue(), inlineCss(), ...((options.shared ?? 'url') === 'url' ? [sharedToUrls(options.adminBase)] : []), ...(options.plugins ?? [])],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: resolve(root, options.outDir ?? 'dist/admin'),

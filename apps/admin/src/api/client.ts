@@ -25,7 +25,7 @@ export interface RequestOptions {
 export function buildQuery(query?: Query): string {
   if (!query) return '';
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== false && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== false && v !== '') params.set(k, String(v)); // 'false' (a string) is kept
   const s = params.toString();
   return s ? `?${s}` : '';
 }
@@ -53,7 +53,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   async function raw(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
     const h = headers(opts.headers);
     let body: BodyInit | undefined;
-    if (opts.body instanceof FormData || opts.body instanceof Blob) body = opts.body;
+    if (opts.body instanceof FormData || opts.body instanceof Blob || typeof opts.body === 'string') body = opts.body as BodyInit;
     else if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       h['content-type'] = 'application/json';

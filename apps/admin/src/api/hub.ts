@@ -23,34 +23,40 @@ export interface LifecycleOptions {
 }
 
 const M = '/api/v1/modules';
+
+/** Lists come as { items: [...] } (issue 3's server); a bare array is accepted too. */
+type List<T> = T[] | { items?: T[] };
+const items = <T>(r: List<T>): T[] => (Array.isArray(r) ? r : r?.items ?? []);
 const enc = encodeURIComponent;
 
 /** Options are sent both as query parameters and as the JSON body (snake_case), so either reading works. */
+// The plan's hash covers its options, so the plan request and the apply must send the very same
+// ones: flags that are off are left out (except backup, whose default is on).
 function lifecycleParams(o: LifecycleOptions = {}): Record<string, string | boolean | undefined> {
   return {
     plan_hash: o.planHash,
-    drop_tables: o.dropTables,
-    cascade: o.cascade,
-    backup: o.backup === undefined ? undefined : o.backup,
-    accept_data_loss: o.acceptDataLoss,
+    drop_tables: o.dropTables || undefined,
+    cascade: o.cascade || undefined,
+    backup: o.backup,
+    accept_data_loss: o.acceptDataLoss || undefined,
   };
 }
 
+/** Drops undefined; booleans become 'true'/'false' so that false survives the query string. */
 function defined(q: Record<string, unknown>): Query {
   const out: Query = {};
-  for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = v as string | boolean;
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = typeof v === 'boolean' ? String(v) : (v as string);
   return out;
 }
+const bodyOf = (q: Record<string, unknown>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
 
 /** A POST that may answer 200 with a result or 202 {operationId} (async). */
 export type Started = { operationId: string; result?: OperationResult };
 
 export function createHubApi(client: ApiClient) {
   async function operation(path: string, body: Record<string, unknown> = {}, async = true): Promise<Started> {
-    const query: Query = { ...defined(body), ...(async ? { async: true } : {}) };
-    // backup=false must reach the server: send it explicitly in the query as 'false'.
-    if (body.backup === false) query.backup = 'false';
-    const res = await client.post<AcceptedOperation | OperationResult>(path, defined(body), { query });
+    const query: Query = { ...defined(body), ...(async ? { async: 'true' } : {}) };
+    const res = await client.post<AcceptedOperation | OperationResult>(path, bodyOf(body), { query });
     if (res && 'plan' in res) return { operationId: res.operationId, result: res };
     return { operationId: (res as AcceptedOperation).operationId };
   }
@@ -61,9 +67,9 @@ export function createHubApi(client: ApiClient) {
     logout: () => client.post<void>('/api/v1/auth/logout', undefined, { skipAuthHandling: true }),
 
     list: (f: ListFilter = {}) =>
-      client.get<ModuleInfo[] | { modules: ModuleInfo[] }>(`${M}/`, {
+      client.get<List<ModuleInfo>>(`${M}/`, {
         query: { installed_only: f.installedOnly, application_only: f.applicationOnly, category: f.category, search: f.search },
-      }).then((r) => (Array.isArray(r) ? r : r.modules ?? [])),
+      }).then(items),
     get: (name: string) => client.get<ModuleDetail | { module: ModuleDetail }>(`${M}/${enc(name)}`).then((r) => ('module' in r && typeof r.module === 'object' ? r.module : r) as ModuleDetail),
     plan: (name: string, action: LifecycleAction, options: LifecycleOptions = {}) =>
       client.get<Plan>(`${M}/${enc(name)}/plan`, { query: { action, ...defined(lifecycleParams(options)) } }),
@@ -77,15 +83,15 @@ export function createHubApi(client: ApiClient) {
 
     schemaStatus: (name: string) => client.get<SchemaStatus>(`${M}/schema/${enc(name)}/status`),
     sync: (name: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/sync`, { accept_data_loss: acceptDataLoss || undefined }),
-    migrations: (name: string) => client.get<MigrationRecord[] | { migrations: MigrationRecord[] }>(`${M}/schema/${enc(name)}/migrations`).then((r) => (Array.isArray(r) ? r : r.migrations ?? [])),
+    migrations: (name: string) => client.get<List<MigrationRecord>>(`${M}/schema/${enc(name)}/migrations`).then(items),
     rollback: (name: string) => operation(`${M}/schema/${enc(name)}/rollback`),
     backup: (name: string) => operation(`${M}/schema/${enc(name)}/backup`),
-    backups: (name: string) => client.get<BackupInfo[] | { backups: BackupInfo[] }>(`${M}/schema/${enc(name)}/backups`).then((r) => (Array.isArray(r) ? r : r.backups ?? [])),
+    backups: (name: string) => client.get<List<BackupInfo>>(`${M}/schema/${enc(name)}/backups`).then(items),
     backupDownloadPath: (name: string, id: string) => `${M}/schema/${enc(name)}/backups/${enc(id)}/download`,
     restore: (name: string, id: string) => operation(`${M}/schema/${enc(name)}/backups/${enc(id)}/restore`),
 
     audit: (q: { module?: string; limit?: number; offset?: number } = {}) =>
-      client.get<AuditEntry[] | { entries: AuditEntry[] }>('/api/v1/audit', { query: q }).then((r) => (Array.isArray(r) ? r : r.entries ?? [])),
+      client.get<List<AuditEntry>>('/api/v1/audit', { query: q }).then(items),
     operationStatus: (id: string) => client.get<OperationStatus>(`/api/v1/operations/${enc(id)}`),
   };
 }

@@ -35,11 +35,14 @@ export async function followOperation(client: ApiClient, operationId: string, op
   const path = `/api/v1/operations/${encodeURIComponent(operationId)}`;
   let last: ProgressEvent | undefined;
   let terminal: ProgressEvent['phase'] | undefined;
+  /** The server's closing "done" event carries the whole operation. */
+  let final: OperationStatus | undefined;
   try {
     const res = await client.raw('GET', `${path}/events`, { headers: { accept: 'text/event-stream' }, signal: opts.signal });
     await readSse(res, (m) => {
       let ev: ProgressEvent;
       try { ev = JSON.parse(m.data); } catch { return; }
+      if (m.event === 'done') { final = ev as unknown as OperationStatus; return; }
       if (!ev || typeof ev !== 'object' || !('message' in ev || 'phase' in ev)) return;
       last = ev;
       opts.onEvent?.(ev);
@@ -48,6 +51,10 @@ export async function followOperation(client: ApiClient, operationId: string, op
   } catch (e) {
     if (ApiError.is(e) && e.status === 401) throw e;
     // No stream (not supported or already finished): poll the status below.
+  }
+  if (final && outcome(final) !== 'running') {
+    if (outcome(final) === 'failed') throw errorOf(final, last);
+    return final.result ?? undefined;
   }
   const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
   for (let i = 0; ; i++) {

@@ -36,8 +36,11 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
       basePath: moduleBase(name),
       router,
       async api<T>(path: string, init: RequestInit = {}): Promise<T> {
-        const headers = { ...client.headers(), ...(init.body && typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) };
-        const res = await client.raw(init.method ?? 'GET', path, { headers, body: init.body === undefined ? undefined : typeof init.body === 'string' ? JSON.parse(init.body) : init.body, signal: init.signal ?? undefined });
+        const extra: Record<string, string> = {};
+        new Headers(init.headers).forEach((v, k) => (extra[k] = v));
+        if (typeof init.body === 'string' && !extra['content-type']) extra['content-type'] = 'application/json';
+        const body = init.body === undefined || init.body === null ? undefined : init.body;
+        const res = await client.raw(init.method ?? 'GET', path, { headers: extra, body, signal: init.signal ?? undefined });
         const text = await res.text();
         try { return (text ? JSON.parse(text) : undefined) as T; } catch { return text as T; }
       },

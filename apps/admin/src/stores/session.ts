@@ -13,6 +13,15 @@ export const useSession = defineStore('session', () => {
   const loggedIn = computed(() => !!client.getToken());
   const isSuperuser = computed(() => !!(user.value?.superuser ?? user.value?.isSuperuser ?? user.value?.roles?.includes('admin')));
 
+  /** Menu filtering only; the server enforces permissions. */
+  function can(permission: string): boolean {
+    const u = user.value;
+    if (!u) return false;
+    if (isSuperuser.value) return true;
+    const perms = (u.permissions as string[] | undefined) ?? [];
+    return perms.includes(permission) || perms.includes('*');
+  }
+
   async function login(email: string, password: string) {
     const r = await api.login(email, password);
     client.setToken(r.token);
@@ -42,5 +51,5 @@ export const useSession = defineStore('session', () => {
     notice.value = message;
   }
 
-  return { user, expiresAt, notice, loggedIn, isSuperuser, login, restore, logout, expired };
+  return { user, expiresAt, notice, loggedIn, isSuperuser, can, login, restore, logout, expired };
 });

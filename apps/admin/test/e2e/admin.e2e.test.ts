@@ -1,0 +1,179 @@
+// The admin in a real Chromium against a real hub: log in, install a module after reading its
+// plan, its menu and page appear, a throwing view is contained, uninstall removes the menu,
+// uploads (valid and malicious). Screenshots: test-results/screenshots/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ADMIN, missing, screenshotsDir, startHub, type RunningHub } from './harness';
+import { launch } from './browser';
+import { tgz } from './tarball';
+
+const why = await missing();
+if (why) console.warn(`[admin e2e] skipped: ${why}`);
+
+describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
+  let hub: RunningHub;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
+  /** Waits for the operation in the dialog to end; fails with the error the page shows. */
+  async function operationEnds(name: string) {
+    await page.waitForSelector('[data-test="operation-done"], [data-test="operation-progress"] [data-test="error-panel"]', { timeout: 90_000 });
+    const err = await page.$('[data-test="operation-progress"] [data-test="error-panel"]');
+    if (err) { await shot(`${name}-FAILED`); throw new Error(`operation failed in the page: ${await err.textContent()}`); }
+  }
+
+  beforeAll(async () => {
+    mkdirSync(screenshotsDir, { recursive: true });
+    hub = await startHub();
+    browser = await launch();
+    context = browser.context;
+    page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('signs in (and a wrong password shows the server error)', async () => {
+    await page.goto(`${hub.url}/admin/`);
+    await page.waitForSelector('[data-test="login-submit"]');
+    await page.fill('[data-test="email"] input', ADMIN.email);
+    await page.fill('[data-test="password"] input', 'wrong-password');
+    await page.click('[data-test="login-submit"]');
+    await page.waitForSelector('[data-test="error-panel"]');
+    expect(await page.textContent('[data-test="error-message"]')).toContain('Wrong email or password');
+    await shot('01-login-error');
+    await page.fill('[data-test="password"] input', ADMIN.password);
+    await page.click('[data-test="login-submit"]');
+    await page.waitForSelector('[data-test="apps-grid"]');
+    expect(page.url()).toContain('/admin/apps');
+    await page.waitForSelector('[data-test="app-card-greetings"]');
+    expect(await page.getAttribute('[data-test="app-card-base"]', 'data-state')).toBe('installed');
+    await shot('02-apps');
+  });
+
+  it('installs a module after showing its plan; its menu appears and its page opens', async () => {
+    await page.click('[data-test="install-greetings"]');
+    await page.waitForSelector('[data-test="plan"]');
+    const sql = (await page.locator('[data-test="plan"] [data-test="sql"]').allTextContents()).join('\n');
+    expect(sql).toMatch(/CREATE TABLE[^\n]*"greetings"\."messages"/);
+    await shot('03-install-plan');
+    await page.click('[data-test="plan-confirm"]');
+    await operationEnds('04-install');
+    await shot('04-install-done');
+    await page.click('[data-test="plan-cancel"]');
+    // Menu item added without reloading the page.
+    const menuItem = page.locator('[data-test="main-menu"] a', { hasText: 'Greetings' });
+    await menuItem.waitFor();
+    expect(await page.getAttribute('[data-test="app-card-greetings"]', 'data-state')).toBe('installed');
+    await menuItem.click();
+    await page.waitForSelector('[data-test="hello-page"]');
+    // The view injected the admin's context: it runs on the admin's own vue instance.
+    expect(await page.textContent('[data-test="hello-page"] h2')).toBe('Hello from the greetings module');
+    await page.waitForFunction(() => document.querySelector('[data-test="hello-api"]')?.textContent?.includes('world'));
+    await page.click('[data-test="hello-btn"]');
+    expect(await page.textContent('[data-test="hello-btn"]')).toContain('Clicked 1 times');
+    // Styles of the module bundle were applied.
+    expect(await page.$eval('.hello-page', (el) => getComputedStyle(el).borderLeftWidth)).toBe('4px');
+    await shot('05-module-page');
+  });
+
+  it('a module view that throws shows an error panel; the rest keeps working', async () => {
+    await page.click('text=A page that throws');
+    await page.waitForSelector('.module-host [data-test="error-panel"]');
+    expect(await page.textContent('.module-host [data-test="error-message"]')).toContain('Boom');
+    await shot('06-module-view-error');
+    await page.click('[data-test="main-menu"] a:has-text("Apps")');
+    await page.waitForSelector('[data-test="apps-grid"]');
+  });
+
+  it('the module page shows metadata, the dependency graph, schema and migrations', async () => {
+    await page.goto(`${hub.url}/admin/modules/greetings`);
+    await page.waitForSelector('[data-test="dependency-graph"]');
+    await page.waitForSelector('[data-test="schema-up-to-date"]');
+    expect(await page.locator('[data-test="dependency-graph"] [data-node]').count()).toBeGreaterThanOrEqual(1);
+    await shot('07-module-details');
+  });
+
+  it('uninstalls the module: the menu item is gone', async () => {
+    await page.goto(`${hub.url}/admin/apps`);
+    await page.waitForSelector('[data-test="uninstall-greetings"]');
+    await page.click('[data-test="uninstall-greetings"]');
+    await page.waitForSelector('[data-test="plan"]');
+    await page.click('[data-test="opt-drop-tables"]');
+    await page.waitForSelector('[data-test="data-loss"]');
+    await shot('08-uninstall-plan');
+    await page.click('[data-test="accept-data-loss"]');
+    await page.click('[data-test="plan-confirm"]');
+    await operationEnds('09-uninstall');
+    await page.click('[data-test="plan-cancel"]');
+    await page.waitForFunction(() => ![...document.querySelectorAll('[data-test="main-menu"] a')].some((a) => a.textContent?.includes('Greetings')));
+    expect(await page.getAttribute('[data-test="app-card-greetings"]', 'data-state')).not.toBe('installed');
+    // Its route is gone too.
+    await page.goto(`${hub.url}/admin/m/greetings`);
+    await page.waitForSelector('text=Page not found');
+    await shot('09-uninstalled');
+  });
+
+  it('uploads a valid archive, and refuses a malicious one with the server error shown', async (t) => {
+    // The upload endpoint (issue 3: POST /api/v1/modules/upload) may not exist yet on the server.
+    const probe = await fetch(`${hub.url}/api/v1/modules/upload`, { method: 'POST' });
+    const body = await probe.json().catch(() => ({}));
+    if (probe.status === 404 && /No route/.test(body.error ?? '')) {
+      console.warn('[admin e2e] the server has no POST /api/v1/modules/upload yet: upload test skipped');
+      t.skip();
+      return;
+    }
+    const dir = join(tmpdir(), `hub-e2e-archives-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const good = join(dir, 'postcards-1.0.0.tgz');
+    const bad = join(dir, 'evil-1.0.0.tgz');
+    writeFileSync(good, tgz({
+      'package/package.json': JSON.stringify({ name: '@hub/module-postcards', version: '1.0.0', type: 'module', main: 'index.js', keywords: ['hub-module'], hub: { module: 'postcards', summary: 'Uploaded in the e2e test', category: 'Testing' }, peerDependencies: { '@hub/kit': '^0.1.0' } }),
+      'package/index.js': "export default { name: 'postcards' };\n",
+    }));
+    writeFileSync(bad, tgz({
+      'package/package.json': JSON.stringify({ name: '@hub/module-evil', version: '1.0.0', type: 'module', main: 'index.js', hub: { module: 'evil' } }),
+      'package/../../../../escaped.js': 'console.log("pwned")\n',
+      'package/index.js': 'export default {};\n',
+    }));
+
+    await page.goto(`${hub.url}/admin/apps`);
+    await page.click('[data-test="open-upload"]');
+    await page.setInputFiles('[data-test="upload-input"]', good);
+    await page.click('[data-test="upload-submit"]');
+    await page.waitForSelector('[data-test="upload-done"], [data-test="upload"] [data-test="error-panel"]', { timeout: 60_000 });
+    await shot('10-upload-valid');
+    const refused = await page.$('[data-test="upload"] [data-test="error-panel"]');
+    expect(refused ? await refused.textContent() : null).toBeNull();
+    await page.waitForSelector('[data-test="app-card-postcards"]');
+
+    await page.setInputFiles('[data-test="upload-input"]', bad);
+    await page.click('[data-test="upload-submit"]');
+    await page.waitForSelector('[data-test="upload"] [data-test="error-panel"]', { timeout: 60_000 });
+    const message = await page.textContent('[data-test="upload"] [data-test="error-panel"]');
+    expect(message).toMatch(/refused/i);
+    await shot('11-upload-malicious');
+    expect(await page.$('[data-test="app-card-evil"]')).toBeNull();
+  });
+
+  it('the audit log lists what was done, by whom', async () => {
+    await page.goto(`${hub.url}/admin/audit`);
+    await page.waitForSelector('[data-test="audit-table"] tbody tr');
+    const text = await page.textContent('[data-test="audit-table"]');
+    expect(text).toContain('greetings');
+    expect(text).toContain(ADMIN.email);
+    await shot('12-audit');
+    // No uncaught errors in the page other than the deliberate throwing view.
+    // (The hub's default helmet CSP blocks the inline import map: module bundles built with the
+    // preset's default `shared: 'url'` don't need it. Allowing it needs the hash in dist/csp.json.)
+    expect(consoleErrors.filter((e) => !/Boom|\[hub\] module "greetings" view failed|Failed to load resource|Content Security Policy/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+// A real hub for the browser tests: engine (PGlite in a temp folder) + server serving the built
+// admin, with a temp addons folder holding the greetings fixture module (its admin bundle built
+// with @hub/tooling/admin-preset).
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+export const adminDir = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
+const tmpRoot = join(adminDir, 'test', '.tmp');
+export const screenshotsDir = join(adminDir, 'test-results', 'screenshots');
+export const ADMIN = { email: 'admin@e2e.local', password: 'e2e-password-1' };
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why the e2e tests can't run here, or null. */
+export async function missing(): Promise<string | null> {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+  try { await import('@hub/server'); } catch (e) { return `@hub/server is not built or not importable (${(e as Error).message.split('\n')[0]})`; }
+  try { const core = await import('@hub/core'); if (typeof core.createHub !== 'function') return '@hub/core has no createHub yet'; } catch (e) { return `@hub/core not importable (${(e as Error).message.split('\n')[0]})`; }
+  return null;
+}
+
+let adminBuilt: Promise<void> | undefined;
+/** Builds the admin (dist/) and the fixture's admin bundle once per run. */
+export function buildAll(): Promise<void> {
+  adminBuilt ??= (async () => {
+    if (!process.env.HUB_E2E_SKIP_BUILD || !existsSync(join(adminDir, 'dist', 'index.html'))) {
+      await build({ configFile: join(adminDir, 'vite.config.ts'), root: adminDir, logLevel: 'warn' });
+    }
+    await build({ configFile: join(fixtures, 'greetings', 'vite.admin.config.mjs'), logLevel: 'warn' });
+  })();
+  return adminBuilt;
+}
+
+export interface RunningHub {
+  url: string;
+  addonsDir: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startHub(): Promise<RunningHub> {
+  await buildAll();
+  const { createHub } = await import('@hub/core');
+  const { createServer } = await import('@hub/server');
+  mkdirSync(tmpRoot, { recursive: true });
+  // Inside the package so the fixture module resolves @hub/kit and drizzle-orm from apps/admin/node_modules.
+  const root = mkdtempSync(join(tmpRoot, 'hub-'));
+  const addonsDir = join(root, 'addons');
+  const dataDir = join(root, 'data');
+  mkdirSync(addonsDir, { recursive: true });
+  cpSync(join(fixtures, 'greetings'), join(addonsDir, 'greetings'), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  // The server package is a host whose dependencies include @hub/module-base (as its own tests do).
+  const hostDir = dirname(createRequire(import.meta.url).resolve('@hub/server/package.json'));
+  const hub = await createHub({ hostDir, dataDir, addonsPaths: [addonsDir], env: {}, logger: quiet });
+  const server = await createServer({ hub, port: 0, adminDir: join(adminDir, 'dist'), admin: ADMIN, logger: { level: 'silent' }, defaultMetrics: false });
+  const { url } = await server.listen();
+  return {
+    url, addonsDir, dataDir,
+    async close() {
+      await server.close().catch(() => {});
+      await hub.close().catch(() => {});
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
