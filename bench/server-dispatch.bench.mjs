@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createDb, loadgen, repo, serverRoot, startHubServer, startPostgres, writeTrivialModule } from './server-lib.mjs';
+import { createDb, loadgen, median, repo, serverRoot, startHubServer, startPostgres, writeTrivialModule } from './server-lib.mjs';
 
 const MODULES = 200;
 const express = createRequire(join(repo, 'packages/server/package.json'))('express');
@@ -30,23 +30,36 @@ export default async function () {
 
   const hubUrl = `${url}/api/v1/zz_target/hello`;
   const bareTarget = `${bareUrl}/api/v1/zz_target/hello`;
-  await loadgen(hubUrl, { duration: 2 });
-  await loadgen(bareTarget, { duration: 2 });
-  const hubRuns = [];
-  const bareRuns = [];
-  for (let i = 0; i < 3; i++) {
-    bareRuns.push((await loadgen(bareTarget, { duration: 4 })).rps);
-    hubRuns.push((await loadgen(hubUrl, { duration: 4 })).rps);
+  // Both servers live in this process and only one is loaded at a time, so the CPU time this
+  // process spends per request is the cost of that stack; it is steadier than req/s on a busy machine.
+  const measure = async (target) => {
+    const cpu = process.cpuUsage();
+    const r = await loadgen(target, { duration: 3 });
+    const used = process.cpuUsage(cpu);
+    return { rps: r.rps, cpuUs: (used.user + used.system) / r.total, non2xx: r.non2xx + r.errors };
+  };
+  await measure(hubUrl);
+  await measure(bareTarget);
+  const pairs = [];
+  for (let i = 0; i < 5; i++) {
+    const first = i % 2 === 0;
+    const a = await measure(first ? bareTarget : hubUrl);
+    const b = await measure(first ? hubUrl : bareTarget);
+    pairs.push(first ? { bare: a, hub: b } : { bare: b, hub: a });
   }
-  const best = (xs) => Math.max(...xs);
-  const hubRps = best(hubRuns);
-  const bareRps = best(bareRuns);
+  const hubRps = median(pairs.map((p) => p.hub.rps));
+  const bareRps = median(pairs.map((p) => p.bare.rps));
+  const rpsRatio = median(pairs.map((p) => p.hub.rps / p.bare.rps));
+  const hubCpu = median(pairs.map((p) => p.hub.cpuUs));
+  const bareCpu = median(pairs.map((p) => p.bare.cpuUs));
+  const failed = pairs.reduce((n, p) => n + p.hub.non2xx, 0);
   await new Promise((r) => bareServer.close(r));
   await server.close();
   await hub.close();
   await pg.stop();
   return [
-    { name: `dispatch: trivial route, ${MODULES} modules mounted (target last) vs bare Express`, value: hubRps, unit: 'req/s', baseline: bareRps, ratio: hubRps / bareRps, goal: '>= 0.95', meets: hubRps / bareRps >= 0.95 },
+    { name: `dispatch: trivial route req/s, ${MODULES} modules mounted (target last) vs bare Express (median of 5 paired runs)`, value: hubRps, unit: 'req/s', baseline: bareRps, ratio: rpsRatio, goal: '>= 0.95', meets: rpsRatio >= 0.95 && failed === 0 },
+    { name: 'dispatch: same, as throughput from server CPU time per request (bare / hub)', value: 1e6 / hubCpu, unit: 'req/s per core', baseline: 1e6 / bareCpu, ratio: bareCpu / hubCpu, goal: '>= 0.95', meets: bareCpu / hubCpu >= 0.95 },
     { name: `dispatch: installing ${MODULES} route-only modules in one operation`, value: installMs, unit: 'ms', baseline: null, ratio: null, goal: null, meets: null },
   ];
 }

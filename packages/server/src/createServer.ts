@@ -19,7 +19,7 @@ import { authenticate } from './auth/authenticate.js';
 import { authRouter } from './auth/authRouter.js';
 import { loginRateLimit, type LoginRateLimitOptions } from './auth/loginRateLimit.js';
 import { authRequired } from './auth/guards.js';
-import { Dispatcher } from './dispatch/Dispatcher.js';
+import { Dispatcher, instrumentResponses } from './dispatch/Dispatcher.js';
 import { ModuleMounter } from './dispatch/ModuleMounter.js';
 import { ModuleMetrics } from './metrics/ModuleMetrics.js';
 import { OperationRegistry } from './operations/OperationRegistry.js';
@@ -74,6 +74,13 @@ export interface HubServer {
   refresh(modules?: string[]): Promise<void>;
 }
 
+/** Body parsing is for requests that carry one; GET and HEAD skip it. */
+const skipForReads = (parser: (req: any, res: Response, next: NextFunction) => void) =>
+  function parseBody(req: ServerRequest, res: Response, next: NextFunction): void {
+    if (req.method === 'GET' || req.method === 'HEAD') next();
+    else parser(req, res, next);
+  };
+
 const isLogger = (v: unknown): v is Logger => typeof v === 'object' && v !== null && typeof (v as Logger).child === 'function' && typeof (v as Logger).info === 'function';
 
 export async function createServer(options: CreateServerOptions): Promise<HubServer> {
@@ -109,6 +116,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   });
 
   const app = express();
+  instrumentResponses(app.response);
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   // Everything every request goes through, as one layer: id, security headers, request log,
@@ -128,7 +136,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     })] : []),
-    express.json({ limit: '1mb' }),
+    skipForReads(express.json({ limit: '1mb' })),
     authenticate({ base, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }),
     dispatcher.middleware,
   ];

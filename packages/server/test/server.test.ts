@@ -380,7 +380,7 @@ describe.each(testDatabases())('server on $kind', (db) => {
       expect([big.status, big.body.code]).toEqual([413, 'HUB_BODY_TOO_LARGE']);
       const bad = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
       expect(bad.status).toBe(400);
-      expect((await bad.json()).code).toBe('HUB_BODY_INVALID_JSON');
+      expect(((await bad.json()) as { code: string }).code).toBe('HUB_BODY_INVALID_JSON');
       expect(nf.headers.get('x-content-type-options')).toBe('nosniff');
       expect(nf.headers.get('x-request-id')).toBeTruthy();
       expect(nf.headers.get('x-powered-by')).toBeNull();

@@ -25,6 +25,25 @@ export interface MountedModule {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+type TimedResponse = Response & { hubStats?: ModuleStats; hubStarted?: number; hubMethod?: string };
+
+/**
+ * Makes every response of `app` report to its module's stats when it ends. Done once on the app's
+ * response prototype, so module requests need no 'finish' listener (they are the hot path).
+ */
+export function instrumentResponses(responsePrototype: object): void {
+  const proto = responsePrototype as { end: (...args: unknown[]) => unknown };
+  const end = proto.end;
+  proto.end = function endAndObserve(this: TimedResponse, ...args: unknown[]) {
+    const stats = this.hubStats;
+    if (stats !== undefined) {
+      this.hubStats = undefined;
+      stats.observe(this.hubMethod!, this.statusCode, (performance.now() - this.hubStarted!) / 1000);
+    }
+    return end.apply(this, args);
+  };
+}
+
 export class Dispatcher {
   private table = new Map<string, MountedModule>();
   private byName = new Map<string, MountedModule>();
@@ -83,9 +102,11 @@ export class Dispatcher {
     }
     const m = hit.module;
     req.hubModule = m.name;
-    const stats = m.stats;
-    const started = performance.now();
-    res.once('finish', () => stats.observe(req.method, res.statusCode, (performance.now() - started) / 1000));
+    // Observed when the answer ends (see instrumentResponses): no listener per request.
+    const timed = res as TimedResponse;
+    timed.hubStats = m.stats;
+    timed.hubStarted = performance.now();
+    timed.hubMethod = req.method;
 
     if (!SAFE_METHODS.has(req.method)) {
       if (m.readOnly) {
