@@ -90,6 +90,19 @@ describe.each(testDatabases())('diffSnapshots on $kind', ({ create }) => {
     expect(await introspectSchema(db, f.shopName)).toEqual(upgraded);
   });
 
+  it('a snapshot stored as jsonb (keys reordered) diffs the same', async () => {
+    const f = makeFixtures();
+    const v1 = await moduleSnapshot(f.shop.v1, [f.shopName]);
+    const v2 = await moduleSnapshot(f.shop.v2, [f.shopName]);
+    const [row] = await db.query<{ j: string }>('select $1::jsonb::text as j', [JSON.stringify(v1)]);
+    const stored = JSON.parse(row.j);
+    expect(Object.keys(stored)).not.toEqual(Object.keys(v1)); // jsonb did reorder
+    const direct = await diffSnapshots({ previous: v1, current: v2, moduleName: f.shopName });
+    const fromStored = await diffSnapshots({ previous: stored, current: v2, moduleName: f.shopName });
+    expect(fromStored.statements.map((s) => s.sql).sort()).toEqual(direct.statements.map((s) => s.sql).sort());
+    expect((await diffSnapshots({ previous: stored, current: v1, moduleName: f.shopName })).statements).toEqual([]);
+  });
+
   it('a column rename hint renames in place and keeps the data; the hint is ignored afterwards', async () => {
     const f = makeFixtures();
     const t = f.table(

@@ -1,4 +1,4 @@
-import { HubError } from '@hub/kit';
+import { schemaConflict as conflict } from './schemaErrors.js';
 import type { Snapshot, SnapshotTable } from './types.js';
 
 /**
@@ -59,5 +59,3 @@ function mergeGroup<T>(target: Record<string, T>, extra: Record<string, T>, what
     }
   }
 }
-
-const conflict = (message: string, hint: string) => new HubError('HUB_SCHEMA_CONFLICT', message, { hint, status: 409 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { integer, pgTable, serial } from 'drizzle-orm/pg-core';
+import { relations } from 'drizzle-orm';
+import { index, integer, pgSchema, pgTable, serial } from 'drizzle-orm/pg-core';
 import { isHubError } from '@hub/kit';
 import { emptySnapshot } from './emptySnapshot.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
@@ -31,6 +32,27 @@ describe('moduleSnapshot', () => {
       const error = await moduleSnapshot({ t }, schemas).catch((e: unknown) => e);
       expect(isHubError(error) && error.code).toBe('HUB_SCHEMA_SCOPE');
     }
+  });
+
+  it('turns drizzle-kit\'s process.exit on an invalid schema into HUB_SCHEMA_INVALID', async () => {
+    const s = pgSchema('dup');
+    const a = s.table('a', { x: integer('x') }, (t) => [index('same_idx').on(t.x)]);
+    const b = s.table('b', { y: integer('y') }, (t) => [index('same_idx').on(t.y)]);
+    const error = await moduleSnapshot({ a, b }, ['dup']).catch((e: unknown) => e);
+    expect(isHubError(error) && error.code).toBe('HUB_SCHEMA_INVALID');
+    expect((error as Error).message).toMatch(/duplicated index name/);
+    expect(typeof process.exit).toBe('function');
+    // Still alive, and the next snapshot works.
+    expect(Object.keys((await moduleSnapshot({ a }, ['dup'])).tables)).toEqual(['dup.a']);
+  });
+
+  it('ignores exports that are not tables, enums or sequences (relations, functions, constants)', async () => {
+    const f = makeFixtures();
+    const { people } = f.crm.v1;
+    const { orders } = f.shop.v1;
+    const ordersRelations = relations(orders, ({ one }) => ({ customer: one(people, { fields: [orders.customerId], references: [people.id] }) }));
+    const snapshot = await moduleSnapshot({ ...f.shop.v1, ordersRelations, helper: () => 1, LIMIT: 10 }, [f.shopName]);
+    expect(Object.keys(snapshot.tables)).toHaveLength(3);
   });
 
   it('is JSON-serializable (stored in the state tables) and the empty snapshot is empty', async () => {

@@ -1,5 +1,6 @@
 import { loadDrizzleKit } from './loadDrizzleKit.js';
-import { schemaScope } from './schemaErrors.js';
+import { ExitAttempt, runWithoutExit } from './runWithoutExit.js';
+import { schemaInvalid, schemaScope } from './schemaErrors.js';
 import type { Snapshot } from './types.js';
 
 /**
@@ -12,7 +13,13 @@ export async function moduleSnapshot(schemaExports: Record<string, unknown>, pgS
     throw schemaScope(`A module snapshot was asked for schemas [${pgSchemas.join(', ')}]`);
   }
   const { generateDrizzleJson } = await loadDrizzleKit();
-  const snapshot = generateDrizzleJson(schemaExports, undefined, pgSchemas) as Snapshot;
+  let snapshot: Snapshot;
+  try {
+    snapshot = runWithoutExit(() => generateDrizzleJson(schemaExports, undefined, pgSchemas)) as Snapshot;
+  } catch (error) {
+    if (error instanceof ExitAttempt) throw schemaInvalid(pgSchemas, error.output);
+    throw error;
+  }
   // drizzle-kit filters tables by schema but not enums, sequences or views: do it for all.
   const allowed = new Set(pgSchemas);
   const used = new Set<string>();

@@ -4,6 +4,8 @@ import { HubError } from '@hub/kit';
 export const SchemaErrorCodes = {
   SCHEMA_SCOPE: 'HUB_SCHEMA_SCOPE',
   SCHEMA_DIFF: 'HUB_SCHEMA_DIFF',
+  SCHEMA_INVALID: 'HUB_SCHEMA_INVALID',
+  SCHEMA_CONFLICT: 'HUB_SCHEMA_CONFLICT',
 } as const;
 
 /** A snapshot would touch "public" (or no schema at all). */
@@ -21,3 +23,13 @@ export const schemaDiffFailed = (module: string, cause: unknown) =>
     status: 500,
     cause,
   });
+
+/** drizzle-kit rejected the module's Drizzle schema (it would have exited the process). */
+export const schemaInvalid = (pgSchemas: string[], output: string) =>
+  new HubError(SchemaErrorCodes.SCHEMA_INVALID, `The Drizzle schema of [${pgSchemas.join(', ')}] is invalid: ${output || 'drizzle-kit refused it'}`, {
+    hint: 'Give every index, unique and check constraint a name unique in its schema, and name indexes on expressions.',
+  });
+
+/** Two snapshots declare the same column, index or constraint differently. */
+export const schemaConflict = (message: string, hint: string) =>
+  new HubError(SchemaErrorCodes.SCHEMA_CONFLICT, message, { hint, status: 409 });
