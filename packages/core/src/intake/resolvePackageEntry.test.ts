@@ -4,16 +4,14 @@ import { resolvePackageEntry } from './resolvePackageEntry.js';
 const files = new Set(['dist/index.js', 'dist/index.cjs', 'lib/index.js', 'index.js', 'main.mjs']);
 const isFile = (p: string) => files.has(p);
 
-describe('resolvePackageEntry', () => {
+describe('resolvePackageEntry (discovery entryOf rule + archive check)', () => {
   it.each([
     [{ exports: './dist/index.js' }, 'dist/index.js'],
     [{ exports: { '.': './dist/index.js' } }, 'dist/index.js'],
     [{ exports: { '.': { types: './x.d.ts', import: './dist/index.js', require: './dist/index.cjs' } } }, 'dist/index.js'],
-    [{ exports: { require: './dist/index.cjs' } }, 'dist/index.cjs'],
     [{ exports: { '.': [{ import: './dist/index.js' }, './dist/index.cjs'] } }, 'dist/index.js'],
     [{ main: 'dist/index.js' }, 'dist/index.js'],
-    [{ main: './lib' }, 'lib/index.js'],
-    [{ main: 'main' }, 'main.mjs'],
+    [{ main: './main.mjs' }, 'main.mjs'],
     [{}, 'index.js'],
     [{ exports: './dist/index.js', main: 'nope.js' }, 'dist/index.js'],
   ])('%j → %s', (pkg, entry) => {
@@ -24,8 +22,7 @@ describe('resolvePackageEntry', () => {
     [{ exports: './dist/missing.js' }, 'HUB_ARCHIVE_ENTRY_MISSING'],
     [{ exports: './lib' }, 'HUB_ARCHIVE_ENTRY_MISSING'],
     [{ main: 'nope.js' }, 'HUB_ARCHIVE_ENTRY_MISSING'],
-    [{ exports: { './sub': './dist/index.js' } }, 'HUB_ARCHIVE_PACKAGE_JSON_INVALID'],
-    [{ exports: 42 }, 'HUB_ARCHIVE_PACKAGE_JSON_INVALID'],
+    [{ main: '.' }, 'HUB_ARCHIVE_ENTRY_MISSING'],
     [{ main: '../../etc/passwd' }, 'HUB_ARCHIVE_PACKAGE_JSON_INVALID'],
     [{ exports: '/etc/passwd' }, 'HUB_ARCHIVE_PACKAGE_JSON_INVALID'],
   ])('%j is refused with %s', (pkg, code) => {
