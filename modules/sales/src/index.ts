@@ -32,6 +32,12 @@ export default defineModule({
         FROM sales.orders WHERE number ~ '^SO[0-9]+$' HAVING count(*) > 0`);
       ctx.logger.info(`sales.order_number_seq ready (default currency ${ctx.config.defaultCurrency})`);
     },
+    // The host drops what the schema declares; the sequence is the hook's, so the hook drops it
+    // (the host's DROP SCHEMA would otherwise find it). Kept tables keep their numbers: postInit
+    // continues after the highest one on a reinstall.
+    async uninstall(ctx) {
+      await ctx.db.execute(sql`DROP SEQUENCE IF EXISTS sales.order_number_seq`);
+    },
   },
 });
 

@@ -60,6 +60,27 @@ describe.each(testDatabases())('sales lifecycle on $kind', ({ create }) => {
     expect((await hub.context('sales')).config).toEqual({ defaultCurrency: 'DKK' });
   });
 
+  it('drops its sequence with its tables, and continues the numbers over kept tables', async () => {
+    host = testHost(await create());
+    host.link(ALL);
+    const hub = await host.open();
+    await hub.apply({ action: 'install', modules: ['sales'] });
+    const [company] = await query<{ id: number }>(hub, 'SELECT id FROM contacts.companies ORDER BY id LIMIT 1');
+    const order = async () => (await (await hub.services<SalesServices>('sales')).createOrder({ companyId: company!.id })).number;
+    expect(await order()).toBe('SO00001');
+
+    // Uninstall keeping the tables, reinstall: numbering goes on.
+    await hub.apply({ action: 'uninstall', modules: ['sales'], options: { cascade: true } });
+    await hub.apply({ action: 'install', modules: ['sales'] });
+    expect(await order()).toBe('SO00002');
+
+    // Uninstall dropping the tables: the schema goes, sequence included.
+    await hub.apply({ action: 'uninstall', modules: ['sales'], options: { cascade: true, dropTables: true } });
+    expect(await query(hub, `SELECT 1 FROM pg_namespace WHERE nspname = 'sales'`)).toEqual([]);
+    await hub.apply({ action: 'install', modules: ['sales'] });
+    expect(await order()).toBe('SO00001');
+  });
+
   it('refuses an invalid MODULES__SALES__DEFAULT_CURRENCY with the variable named', async () => {
     host = testHost(await create());
     host.link(ALL);
