@@ -179,6 +179,13 @@ describe('intakeArchive takes in valid archives', () => {
     expect(existsSync(join(result.dir, 'dist', 'index.js'))).toBe(true);
   });
 
+  it('accepts a zip whose folders are marked with the MS-DOS attribute only', async () => {
+    const entries = [{ name: 'dosmod', dos: 0x10 }, { name: 'dosmod/dist', dos: 0x10 }, ...Object.entries(under('dosmod', moduleFiles('dosmod'))).map(([name, data]) => ({ name, data, dos: 0x20 }))];
+    const result = await intakeArchive(await upload(rawZip(entries)), options());
+    expect(existsSync(join(result.dir, 'dist', 'index.js'))).toBe(true);
+    expect((await stat(join(result.dir, 'package.json'))).mode & 0o777).toBe(0o644);
+  });
+
   it('upgrades with replace: the old folder is swapped out whole', async () => {
     await intakeArchive(await upload(await yazlZip(under('billing', { ...moduleFiles('billing', '1.0.0'), 'old-only.txt': 'old' }))), options());
     const result = await intakeArchive(await upload(await yazlZip(under('billing', moduleFiles('billing', '1.1.0')))), options({ replace: true, installedVersion: () => '1.0.0' }));

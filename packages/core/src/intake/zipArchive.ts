@@ -69,7 +69,8 @@ function describe(raw: Entry): [string, 'file' | 'dir', number, number] {
   if (raw.isEncrypted()) {
     throw intakeError('HUB_ARCHIVE_ENTRY_UNSUPPORTED', `Archive entry ${shown} is encrypted.`, { details: { entry: name } });
   }
-  const isDir = name.endsWith('/') || type === S_IFDIR;
+  // A folder: trailing "/", a unix folder mode, or the MS-DOS folder attribute (0x10) on an empty entry.
+  const isDir = name.endsWith('/') || type === S_IFDIR || (type === 0 && (raw.externalFileAttributes & 0x10) !== 0 && raw.uncompressedSize === 0);
   if (isDir) {
     if (raw.uncompressedSize !== 0) throw intakeError('HUB_ARCHIVE_CORRUPT', `Archive entry ${shown} is a folder with content.`);
     return [name, 'dir', 0, mode];

@@ -52,6 +52,8 @@ export interface RawZipEntry {
   declaredSize?: number;
   /** Extra general purpose flags (e.g. 1 = encrypted). */
   flags?: number;
+  /** Written as made by MS-DOS with these attributes (0x10 = folder) instead of a unix mode. */
+  dos?: number;
 }
 
 /** A zip written byte by byte: any name, any mode, duplicates, lying sizes. */
@@ -72,9 +74,9 @@ export function rawZip(entries: RawZipEntry[]): Buffer {
     local.writeUInt32LE(crc, 14); local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
     locals.push(local, name, body);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE((3 << 8) | 20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(flags, 8);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(e.dos === undefined ? (3 << 8) | 20 : 20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10); central.writeUInt32LE(crc, 16); central.writeUInt32LE(body.length, 20); central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28); central.writeUInt32LE(((e.mode ?? 0o100644) << 16) >>> 0, 38); central.writeUInt32LE(offset, 42);
+    central.writeUInt16LE(name.length, 28); central.writeUInt32LE(e.dos ?? ((e.mode ?? 0o100644) << 16) >>> 0, 38); central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += 30 + name.length + body.length;
   }
