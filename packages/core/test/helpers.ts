@@ -79,7 +79,7 @@ let template: Promise<string> | undefined;
  * Creating a PGlite data folder runs initdb (10+ s on a busy machine); opening a copy of one takes
  * well under a second. One template per PGlite version is kept in the temp folder.
  */
-async function seedPglite(dir: string): Promise<void> {
+export async function seedPglite(dir: string): Promise<void> {
   if (existsSync(join(dir, 'PG_VERSION'))) return;
   template ??= (async () => {
     const main = createRequire(import.meta.url).resolve('@electric-sql/pglite');
@@ -96,4 +96,13 @@ async function seedPglite(dir: string): Promise<void> {
   const source = await template;
   mkdirSync(dir, { recursive: true });
   cpSync(source, dir, { recursive: true });
+}
+
+/** Opens a test database (PGlite seeded from the template). For unit tests of src/ folders. */
+export async function openTestDatabase(target: TestTarget) {
+  const { openDatabase } = await import('../src/db/index.js');
+  if (target.url) return openDatabase({ url: target.url });
+  const dir = join(target.dataDir!, 'pg');
+  await seedPglite(dir);
+  return openDatabase({ dataDir: dir });
 }
