@@ -1,17 +1,25 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { HubError } from '@hub/kit';
 import { HubCommand, hostFlags } from '../lib/HubCommand.js';
-import { importFromHost } from '../lib/importFromHost.js';
-import { runningServer } from '../lib/backend/runningServer.js';
+import { importFromHost, findInHost } from '../lib/importFromHost.js';
+import { loadCore } from '../lib/backend/directBackend.js';
+import { lockDataDir } from '../lib/dataLock.js';
+import { findMonorepoRoot } from '../lib/hostDir.js';
 
-type ServerModule = Record<string, any>;
+type ServerModule = typeof import('@hub/server');
 
 export default class Serve extends HubCommand {
   static summary = 'Start the hub server (@hub/server) for the host: API, module routes, admin.';
-  static description = 'Reads DATABASE_URL, PORT, HUB_DATA_DIR, ADDONS_PATHS, HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD like the server. Stops on SIGINT/SIGTERM.';
-  static examples = ['<%= config.bin %> serve', 'PORT=8080 <%= config.bin %> serve --host 0.0.0.0', 'DATABASE_URL=postgres://... <%= config.bin %> serve'];
+  static description = [
+    'Reads DATABASE_URL, PORT, HOST, HUB_DATA_DIR, ADDONS_PATHS, HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD like `pnpm start`.',
+    'With the embedded database it holds <dataDir>/data.lock and writes <dataDir>/server.json while it runs, so `hub` commands go through its API.',
+    'Stops on SIGINT/SIGTERM.',
+  ].join('\n');
+  static examples = ['<%= config.bin %> serve', '<%= config.bin %> serve --port 8080', 'DATABASE_URL=postgres://... <%= config.bin %> serve'];
   static flags = {
-    port: Flags.integer({ description: 'port (default PORT or 3000)' }),
+    port: Flags.integer({ description: 'port (default PORT or 3000; 0 picks a free one)' }),
     host: Flags.string({ description: 'address to listen on (default HOST or 127.0.0.1)' }),
     dir: hostFlags.dir,
   };
@@ -19,17 +27,9 @@ export default class Serve extends HubCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
     const settings = this.settings(flags);
-    if (!settings.databaseUrl) {
-      const other = runningServer(settings.dataDir);
-      if (other) {
-        throw new HubError('HUB_DATA_DIR_IN_USE', `a hub server (pid ${other.pid}, ${other.url}) already holds ${settings.dataDir}`, {
-          hint: 'stop it first, or give this one another HUB_DATA_DIR or a DATABASE_URL',
-        });
-      }
-    }
     let server: ServerModule;
     try {
-      server = await importFromHost<ServerModule>('@hub/server', settings.hostDir, () => import('@hub/server' as string));
+      server = await importFromHost<ServerModule>('@hub/server', settings.hostDir, () => import('@hub/server'));
     } catch (err) {
       throw new HubError('HUB_SERVER_MISSING', `@hub/server cannot be loaded: ${(err as Error).message.split('\n')[0]}`, {
         hint: 'add it to the host: pnpm add @hub/server', cause: err,
@@ -37,22 +37,49 @@ export default class Serve extends HubCommand {
     }
     const port = flags.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
     const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
-    const options = {
-      hostDir: settings.hostDir, dataDir: settings.dataDir, databaseUrl: settings.databaseUrl, addonsPaths: settings.addonsPaths,
-      port, host,
+    const release = settings.databaseUrl ? () => {} : lockDataDir(settings.dataDir);
+    const serverFile = join(settings.dataDir, 'server.json');
+    let hub: Awaited<ReturnType<Awaited<ReturnType<typeof loadCore>>['createHub']>> | undefined;
+    let http: Awaited<ReturnType<ServerModule['createServer']>> | undefined;
+    const shutdown = async () => {
+      rmSync(serverFile, { force: true });
+      await http?.close().catch(() => {});
+      await hub?.close().catch(() => {});
+      release();
     };
-    const start = server.startServer ?? server.start;
-    if (typeof start !== 'function') throw new HubError('HUB_SERVER_MISSING', '@hub/server has no startServer()', { hint: 'update @hub/server' });
-    const running = await start(options);
+    try {
+      const core = await loadCore(settings.hostDir);
+      hub = await core.createHub({ hostDir: settings.hostDir, dataDir: settings.dataDir, databaseUrl: settings.databaseUrl, addonsPaths: settings.addonsPaths, env: process.env });
+      http = await server.createServer({ hub, host, port, adminDir: adminDir(settings.hostDir), env: process.env });
+      const { url } = await http.listen();
+      writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString(), database: settings.databaseUrl ? 'postgres' : 'pglite', dataDir: settings.dataDir }, null, 2) + '\n');
+      const lines = [`Hub is running at ${url} (${settings.databaseUrl ? 'PostgreSQL' : `embedded database in ${settings.dataDir}`})`, `  Admin: ${url}/admin/   API docs: ${url}/api/docs`];
+      if (http.admin.created) {
+        lines.push('First administrator created (shown once):', `  email:    ${http.admin.email}`, `  password: ${http.admin.password}`);
+      }
+      this.print(lines.join('\n'));
+    } catch (err) {
+      await shutdown();
+      throw err;
+    }
     await new Promise<void>((resolveStop) => {
-      const stop = async () => {
+      const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
-        await (running?.close?.() ?? running?.stop?.());
-        resolveStop();
+        void shutdown().then(resolveStop);
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
   }
+}
+
+/** The built admin app: HUB_ADMIN_DIR, @hub/admin in the host, or apps/admin/dist in the monorepo. */
+function adminDir(hostDir: string): string | undefined {
+  if (process.env.HUB_ADMIN_DIR) return process.env.HUB_ADMIN_DIR;
+  const entry = findInHost('@hub/admin', hostDir);
+  if (entry) return join(entry, '..');
+  const repo = findMonorepoRoot(hostDir);
+  const dist = repo && join(repo, 'apps/admin/dist');
+  return dist && existsSync(dist) ? dist : undefined;
 }

@@ -30,7 +30,8 @@ export function describeError(err: unknown): { code: string; message: string; hi
   if (e && (e.parse !== undefined || /^command .* not found/.test(message) || /^Unexpected argument|^Missing \d+ required arg|^Nonexistent flag|^Expected --/.test(message))) {
     return { code: 'HUB_USAGE', message: message.replace(/\s*See more help with --help\.?\s*$/, ''), hint: 'see hub <command> --help', exit: ExitCode.usage };
   }
-  const code = typeof (e as { code?: unknown })?.code === 'string' && /^HUB_/.test((e as { code: string }).code) ? (e as { code: string }).code : 'HUB_INTERNAL';
+  const raw = (e as unknown as { code?: unknown })?.code;
+  const code = typeof raw === 'string' && /^HUB_/.test(raw) ? raw : 'HUB_INTERNAL';
   return { code, message, hint: code === 'HUB_INTERNAL' ? 'set HUB_DEBUG=1 for the stack trace' : undefined, exit: ExitCode.failure };
 }
 

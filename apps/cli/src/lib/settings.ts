@@ -8,7 +8,7 @@ export interface Settings {
   dataDir: string;
   /** DATABASE_URL: PostgreSQL; otherwise the embedded database in <dataDir>/data. */
   databaseUrl?: string;
-  /** ADDONS_PATHS, comma-separated, relative to the host folder. */
+  /** <dataDir>/addons (where uploads land), then ADDONS_PATHS (comma-separated, relative to the host folder), like the server. */
   addonsPaths?: string[];
   /** HUB_URL / --url: talk to this server's API instead of the database. */
   url?: string;
@@ -30,9 +30,7 @@ export function loadSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEnv =
   const cwd = userCwd(env);
   const hostDir = resolveHostDir({ dir: flags.dir, cwd, env });
   const dataDir = env.HUB_DATA_DIR ? resolve(hostDir, env.HUB_DATA_DIR) : resolve(hostDir, '.hub');
-  const addonsPaths = env.ADDONS_PATHS
-    ? env.ADDONS_PATHS.split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(hostDir, p))
-    : undefined;
+  const addonsPaths = [resolve(dataDir, 'addons'), ...(env.ADDONS_PATHS ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(hostDir, p))];
   return {
     hostDir, dataDir, addonsPaths, cwd,
     databaseUrl: env.DATABASE_URL || undefined,

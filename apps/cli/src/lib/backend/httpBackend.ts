@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { HubError } from '@hub/kit';
-import type { Backend, CreatedToken, CreatedUser, ModuleFilter, OperationRequest, UploadResult } from './types.js';
+import type { Backend, CreatedToken, CreatedUser, ModuleFilter, OperationRequest, OperationResult, Plan, UploadResult } from './types.js';
 
 export interface HttpBackendOptions { url: string; token?: string }
 
@@ -17,7 +17,7 @@ export async function login(url: string, email: string, password: string): Promi
 async function request(base: string, token: string | undefined, method: string, path: string, body?: unknown, raw?: { data: Uint8Array; type: string; filename: string }): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  let payload: BodyInit | undefined;
+  let payload: FormData | string | undefined;
   if (raw) {
     const form = new FormData();
     form.append('file', new Blob([raw.data], { type: raw.type }), raw.filename);
@@ -47,7 +47,7 @@ async function request(base: string, token: string | undefined, method: string, 
 
 const q = (params: Record<string, string | boolean | undefined>) => {
   const s = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== false) s.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) s.set(k, String(v));
   const str = s.toString();
   return str ? `?${str}` : '';
 };
@@ -69,30 +69,49 @@ export class HttpBackend implements Backend {
 
   async list(filter: ModuleFilter = {}) {
     const res = await this.call('GET', `/api/v1/modules/${q({
-      installed_only: filter.installedOnly, application_only: filter.applicationOnly, category: filter.category, search: filter.search,
+      installed_only: filter.installedOnly || undefined, application_only: filter.applicationOnly || undefined, category: filter.category, search: filter.search,
     })}`);
-    return unwrap<any[]>(res, 'modules');
+    return unwrap<any[]>(res, 'items');
   }
-  async get(name: string) { return unwrap<any>(await this.call('GET', `/api/v1/modules/${enc(name)}`), 'module'); }
+  async get(name: string) { return (await this.call('GET', `/api/v1/modules/${enc(name)}`)) as any; }
   async validate(name: string) { return (await this.call('POST', `/api/v1/modules/validate/${enc(name)}`)) as any; }
   async graph() { return (await this.call('GET', '/api/v1/modules/graph')) as any; }
 
-  async plan(req: OperationRequest) {
-    const name = req.modules[0] ?? '';
-    const path = ['sync', 'rollback', 'backup', 'restore'].includes(req.action)
-      ? `/api/v1/modules/${enc(name)}/plan${q({ action: req.action })}`
-      : `/api/v1/modules/${enc(name)}/plan${q({ action: req.action, all: req.options?.all, cascade: req.options?.cascade, drop_tables: req.options?.dropTables, modules: req.modules.length > 1 ? req.modules.join(',') : undefined })}`;
-    return unwrap<any>(await this.call('GET', path), 'plan');
+  private one(req: OperationRequest): string {
+    if (req.options?.all || req.modules.length !== 1) {
+      throw new HubError('HUB_NOT_SUPPORTED', 'through the server, operations take one module at a time', {
+        hint: 'name one module per command (or run the CLI where it reaches the database: DATABASE_URL, or with the server stopped)',
+      });
+    }
+    return req.modules[0]!;
   }
 
-  async apply(req: OperationRequest, options: { planHash?: string } = {}) {
-    const name = enc(req.modules[0] ?? '');
+  async plan(req: OperationRequest): Promise<Plan> {
+    const name = this.one(req);
     const o = req.options ?? {};
-    const body = {
-      modules: req.modules, planHash: options.planHash, plan_hash: options.planHash,
-      drop_tables: o.dropTables, cascade: o.cascade, backup: o.backup, accept_data_loss: o.acceptDataLoss, all: o.all, backup_id: o.backupId,
-      dropTables: o.dropTables, acceptDataLoss: o.acceptDataLoss, backupId: o.backupId,
-    };
+    if (['rollback', 'backup', 'restore'].includes(req.action)) {
+      // The server previews install/upgrade/uninstall/enable/disable/sync only.
+      return {
+        action: req.action, request: req, warnings: [], hash: '',
+        text: `${req.action} ${name} (through the server at ${this.opts.url}; no preview for this action)`,
+        modules: [{ name, action: req.action, reason: 'requested', statements: [], dataLoss: [], hooks: [], dataFiles: [], backupTables: [] }],
+      };
+    }
+    return (await this.call('GET', `/api/v1/modules/${enc(name)}/plan${q({
+      action: req.action, drop_tables: o.dropTables, cascade: o.cascade, accept_data_loss: o.acceptDataLoss,
+      backup: o.backup,
+    })}`)) as Plan;
+  }
+
+  async apply(req: OperationRequest, options: { planHash?: string } = {}): Promise<OperationResult> {
+    const name = enc(this.one(req));
+    const o = req.options ?? {};
+    const body: Record<string, unknown> = {};
+    if (options.planHash) body.plan_hash = options.planHash;
+    if (o.dropTables !== undefined) body.drop_tables = o.dropTables;
+    if (o.cascade !== undefined) body.cascade = o.cascade;
+    if (o.backup !== undefined) body.backup = o.backup;
+    if (o.acceptDataLoss !== undefined) body.accept_data_loss = o.acceptDataLoss;
     const paths: Record<string, string> = {
       install: `/api/v1/modules/install/${name}`,
       upgrade: `/api/v1/modules/upgrade/${name}`,
@@ -102,24 +121,34 @@ export class HttpBackend implements Backend {
       sync: `/api/v1/modules/schema/${name}/sync`,
       rollback: `/api/v1/modules/schema/${name}/rollback`,
       backup: `/api/v1/modules/schema/${name}/backup`,
-      restore: `/api/v1/modules/schema/${name}/restore`,
+      restore: `/api/v1/modules/schema/${name}/backups/${enc(o.backupId ?? '')}/restore`,
     };
-    const res = await this.call('POST', paths[req.action]!, body);
-    return unwrap<any>(res, 'result');
+    const res = (await this.call('POST', paths[req.action]!, body)) as { operationId: string; operation?: { result?: OperationResult } };
+    return res.operation?.result ?? ({ operationId: res.operationId, action: req.action, backups: [], changed: [], durationMs: 0 } as unknown as OperationResult);
   }
 
   async schemaStatus(name: string) { return (await this.call('GET', `/api/v1/modules/schema/${enc(name)}/status`)) as any; }
   async migrations(name?: string) {
-    if (!name) throw new HubError('HUB_USAGE', 'through the server, show-migrations needs a module name', { hint: 'hub module show-migrations NAME' });
-    return unwrap<any[]>(await this.call('GET', `/api/v1/modules/schema/${enc(name)}/migrations`), 'migrations');
+    const names = name ? [name] : (await this.list({ installedOnly: true })).map((m) => m.name);
+    const all = [];
+    for (const n of names) all.push(...unwrap<any[]>(await this.call('GET', `/api/v1/modules/schema/${enc(n)}/migrations`), 'items'));
+    return all.sort((a, b) => a.id - b.id);
   }
   async backups(name?: string) {
-    return unwrap<any[]>(await this.call('GET', `/api/v1/modules/schema/${enc(name ?? '')}/backups`), 'backups');
+    if (!name) throw new HubError('HUB_USAGE', 'through the server, backups are listed per module', { hint: 'hub module backup NAME --list' });
+    return unwrap<any[]>(await this.call('GET', `/api/v1/modules/schema/${enc(name)}/backups`), 'items');
   }
   async upload(file: string): Promise<UploadResult> {
     const data = readFileSync(file);
-    const res = await request(this.opts.url, this.opts.token, 'POST', '/api/v1/modules/upload', undefined, { data, type: 'application/octet-stream', filename: basename(file) });
-    return unwrap<UploadResult>(res, 'module');
+    try {
+      const res = await request(this.opts.url, this.opts.token, 'POST', '/api/v1/modules/upload', undefined, { data, type: 'application/octet-stream', filename: basename(file) });
+      return unwrap<UploadResult>(res, 'module');
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) {
+        throw new HubError('HUB_NOT_SUPPORTED', 'this server takes no module archives', { hint: 'stop the server and run hub module upload on the data folder, or use DATABASE_URL' });
+      }
+      throw err;
+    }
   }
   async createUser(input: { email: string; password: string; superuser?: boolean; name?: string }): Promise<CreatedUser> {
     const res = await this.call('POST', '/api/v1/base/users', { email: input.email, password: input.password, name: input.name, isSuperuser: !!input.superuser });

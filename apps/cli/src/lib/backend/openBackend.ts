@@ -8,6 +8,7 @@ import type { Settings } from '../settings.js';
 import { createDirectBackend } from './directBackend.js';
 import { HttpBackend, login } from './httpBackend.js';
 import { runningServer } from './runningServer.js';
+import { lockDataDir } from '../dataLock.js';
 import type { Backend } from './types.js';
 
 export interface OpenOptions {
@@ -20,7 +21,16 @@ export async function openBackend(settings: Settings, options: OpenOptions = {})
   if (settings.databaseUrl) return createDirectBackend(settings);
   const server = runningServer(settings.dataDir);
   if (server) return httpBackend(server.url, settings, options, server.pid);
-  return createDirectBackend(settings);
+  const release = lockDataDir(settings.dataDir);
+  try {
+    const backend = await createDirectBackend(settings);
+    const close = backend.close.bind(backend);
+    backend.close = async () => { try { await close(); } finally { release(); } };
+    return backend;
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 async function httpBackend(url: string, settings: Settings, options: OpenOptions, pid?: number): Promise<Backend> {
