@@ -30,7 +30,8 @@ describe('ModuleRuntime', () => {
     const rt = new ModuleRuntime({ executor, modules: [loaded(conf)], env: { MODULES__CONF__PAGE_SIZE: '25' }, logger: quiet });
     const ctx = rt.context('conf');
     expect(ctx).toMatchObject({ name: 'conf', version: '1.0.0', config: { pageSize: 25 } });
-    expect(() => ctx.module('a')).toThrow(expect.objectContaining({ code: 'HUB_NOT_INSTALLED' }));
+    expect(() => ctx.module('a')).toThrow(expect.objectContaining({ code: 'HUB_NOT_A_DEPENDENCY' }));
+    expect(() => ctx.module('base')).toThrow(expect.objectContaining({ code: 'HUB_NOT_INSTALLED' }));
     const bad = defineModule({ name: 'bad', wraps: { a: { nope: (o) => o } } });
     const rt2 = new ModuleRuntime({ executor, modules: [loaded(a), loaded(bad, ['a'])], env: {}, logger: quiet });
     expect(() => rt2.servicesOf('a')).toThrow(expect.objectContaining({ code: 'HUB_WRAP_TARGET_MISSING' }));

@@ -51,6 +51,7 @@ export class ModuleRuntime {
       config: this.config(name),
       logger: prefixLogger(this.options.logger, name),
       module(dep: string) {
+        runtime.checkReach(name, dep);
         return runtime.servicesOf(dep) as never;
       },
     };
@@ -90,6 +91,23 @@ export class ModuleRuntime {
     } finally {
       this.building.delete(name);
     }
+  }
+
+  /** A module reaches itself, base, and what it depends on (transitively); anything else is a missing declaration. */
+  checkReach(from: string, to: string): void {
+    if (to === from || to === 'base') return;
+    const seen = new Set<string>();
+    const stack = [...(this.byName.get(from)?.info.depends ?? [])];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n === to) return;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...(this.byName.get(n)?.info.depends ?? []));
+    }
+    throw new HubError('HUB_NOT_A_DEPENDENCY', `Module "${from}" asked for the services of "${to}", which it does not depend on`, {
+      module: from, status: 500, hint: `Add @hub/module-${to.replace(/_/g, '-')} to the dependencies in ${from}'s package.json.`,
+    });
   }
 
   private get(name: string): LoadedModule {
