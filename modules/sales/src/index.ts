@@ -17,7 +17,6 @@ export default defineModule({
   services: salesServices,
   routes: salesRoutes,
   tags: ['Sales'],
-  data: ['data/sales.json'],
   permissions: ['sales.read', 'sales.write'],
   menus: [{ name: 'Orders', path: '/', icon: 'receipt', sequence: 30, permission: 'sales.read' }],
   admin: './dist/admin/index.js',
