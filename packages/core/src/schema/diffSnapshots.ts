@@ -6,6 +6,7 @@ import { matchRenamedConstraints } from './matchRenamedConstraints.js';
 import { replaceUnnamedPrimaryKeyDrops } from './replaceUnnamedPrimaryKeyDrops.js';
 import { schemaDiffFailed, schemaScope } from './schemaErrors.js';
 import { splitSnapshots } from './splitSnapshots.js';
+import { stubExtendedTables } from './stubExtendedTables.js';
 import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
 
 /**
@@ -13,19 +14,23 @@ import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
  * `ALTER TABLE ... RENAME`), then what is left is diffed in steps that each only remove or only
  * add (see splitSnapshots), so drizzle-kit never asks whether a drop+add is a rename.
  *
+ * Tables outside the module's own schema (`moduleName`) are extensions of other modules' tables:
+ * their columns are added and dropped, the tables themselves never created or dropped here.
+ *
  * Statements only touch what the two snapshots describe. `CREATE SCHEMA` becomes
  * `CREATE SCHEMA IF NOT EXISTS` (another module may have created it by extending it); schemas are
  * never dropped here (uninstall does that, see dropStatements).
  */
 export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff> {
-  const { current, renames = {}, moduleName } = args;
-  for (const [label, snapshot] of [['previous', args.previous], ['current', current]] as const) {
+  const { renames = {}, moduleName } = args;
+  for (const [label, snapshot] of [['previous', args.previous], ['current', args.current]] as const) {
     const outside = unscoped(snapshot);
     if (outside) throw schemaScope(`The ${label} snapshot of module "${moduleName}" has ${outside} in "public"`, moduleName);
   }
   const { generateMigration } = await loadDrizzleKit();
   const migrate = generateMigration as unknown as (prev: Snapshot, cur: Snapshot) => Promise<(string | string[])[]>;
-  const renamed = applyRenameHints(args.previous, current, renames, moduleName);
+  const [start, current] = stubExtendedTables(args.previous, args.current, moduleName);
+  const renamed = applyRenameHints(start, current, renames, moduleName);
   const previous = renamed.snapshot;
   const matched = matchRenamedConstraints(previous, current);
   const { unlinked, removed, added } = splitSnapshots(previous, current);

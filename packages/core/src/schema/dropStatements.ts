@@ -10,14 +10,29 @@ const qt = (schema: string, name: string) => `${q(schema)}.${q(name)}`;
  * order (dependents first; foreign keys inside a reference cycle are dropped beforehand), then
  * `dropSchema` (the module's own schema) if nothing else is left in it. No CASCADE: a table that
  * another module still references makes the drop fail rather than silently cut that reference.
+ *
+ * With `ownSchema` (default: `dropSchema`), tables in other schemas are extensions of other
+ * modules' tables: only their columns are dropped (first), never the tables.
  */
-export function dropStatements(snapshot: Snapshot, opts: { dropSchema?: string } = {}): PlannedStatement[] {
+export function dropStatements(snapshot: Snapshot, opts: { dropSchema?: string; ownSchema?: string } = {}): PlannedStatement[] {
   const out: PlannedStatement[] = [];
+  const own = opts.ownSchema ?? opts.dropSchema;
+  const isExtension = (schema: string | undefined) => own !== undefined && (schema || 'public') !== own;
   for (const view of Object.values(snapshot.views ?? {})) {
     const v = view as { name: string; schema?: string; materialized?: boolean };
     out.push({ sql: `DROP ${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${qt(v.schema || 'public', v.name)};` });
   }
-  const order = tablesInOrder(snapshot).reverse();
+  for (const table of Object.values(snapshot.tables)) {
+    if (!isExtension(table.schema)) continue;
+    const schema = table.schema || 'public';
+    for (const column of Object.keys(table.columns)) {
+      out.push({
+        sql: `ALTER TABLE ${qt(schema, table.name)} DROP COLUMN ${q(column)};`,
+        dataLoss: `drops column "${schema}"."${table.name}"."${column}" and its values`,
+      });
+    }
+  }
+  const order = tablesInOrder(snapshot).filter((t) => !isExtension(t.schema)).reverse();
   const position = new Map(order.map((t, i) => [`${t.schema}.${t.name}`, i]));
   for (const t of order) {
     const table = snapshot.tables[`${t.schema}.${t.name}`] ?? snapshot.tables[t.name];

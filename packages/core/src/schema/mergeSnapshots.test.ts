@@ -5,6 +5,7 @@ import { isHubError } from '@hub/kit';
 import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
 import { diffSnapshots } from './diffSnapshots.js';
+import { dropStatements } from './dropStatements.js';
 import { emptySnapshot } from './emptySnapshot.js';
 import { introspectSchema } from './introspectSchema.js';
 import { mergeSnapshots } from './mergeSnapshots.js';
@@ -61,6 +62,52 @@ describe.each(testDatabases())('mergeSnapshots (extending another module) on $ki
     ]);
     await db.exec(`drop schema "${loyaltyName}" cascade`);
     await applyStatements(db, remove.statements);
+    expect(await introspectSchema(db, f.crmName)).toEqual(before);
+  });
+
+  it('an extending module on its own: install adds its columns, uninstall drops only them', async () => {
+    const f = makeFixtures();
+    const owner = await moduleSnapshot(f.crm.v1, [f.crmName]);
+    await applyStatements(db, (await diffSnapshots({ previous: await emptySnapshot(), current: owner, moduleName: f.crmName })).statements);
+    await db.exec(`insert into "${f.crmName}".people (fullname) values ('Ada')`);
+    const before = await introspectSchema(db, f.crmName);
+
+    const loyaltyName = `loyalty2_${f.crmName}`;
+    const people = pgSchema(f.crmName).table('people', { points: integer('points').default(0), tierId: integer('tier_id') });
+    const tiers = pgSchema(loyaltyName).table('tiers', { id: serial('id').primaryKey(), ownerId: integer('owner_id').references(() => f.crm.v1.people.id) });
+    const snapshot = await moduleSnapshot({ people, tiers }, [loyaltyName, f.crmName]);
+
+    const install = await diffSnapshots({ previous: await emptySnapshot(), current: snapshot, moduleName: loyaltyName });
+    const sqls = install.statements.map((s) => s.sql);
+    expect(sqls.filter((s) => s.includes(`"${f.crmName}"`) && !s.includes(`"${loyaltyName}"`))).toEqual([
+      `CREATE SCHEMA IF NOT EXISTS "${f.crmName}";`,
+      `ALTER TABLE "${f.crmName}"."people" ADD COLUMN "points" integer DEFAULT 0;`,
+      `ALTER TABLE "${f.crmName}"."people" ADD COLUMN "tier_id" integer;`,
+    ]);
+    expect(install.dataLoss).toEqual([]);
+    await applyStatements(db, install.statements);
+    expect(await db.query(`select fullname, points from "${f.crmName}".people`)).toEqual([{ fullname: 'Ada', points: 0 }]);
+
+    // Uninstall with dropTables: its own tables go, the owner's table only loses the extension columns.
+    const drops = dropStatements(snapshot, { dropSchema: loyaltyName });
+    expect(drops.map((s) => s.sql)).toEqual([
+      `ALTER TABLE "${f.crmName}"."people" DROP COLUMN "points";`,
+      `ALTER TABLE "${f.crmName}"."people" DROP COLUMN "tier_id";`,
+      `DROP TABLE "${loyaltyName}"."tiers";`,
+      expect.stringMatching(/^DO \$hub\$ BEGIN DROP SCHEMA/),
+    ]);
+    await applyStatements(db, drops);
+    expect(await introspectSchema(db, f.crmName)).toEqual(before);
+    expect((await introspectSchema(db, loyaltyName)).exists).toBe(false);
+
+    // The same through a diff back to nothing (what a rollback of the install does).
+    await applyStatements(db, install.statements);
+    const back = await diffSnapshots({ previous: snapshot, current: await emptySnapshot(), moduleName: loyaltyName });
+    expect(back.statements.map((s) => s.sql).filter((s) => s.includes(`"${f.crmName}"."people"`))).toEqual([
+      `ALTER TABLE "${f.crmName}"."people" DROP COLUMN "points";`,
+      `ALTER TABLE "${f.crmName}"."people" DROP COLUMN "tier_id";`,
+    ]);
+    await applyStatements(db, back.statements);
     expect(await introspectSchema(db, f.crmName)).toEqual(before);
   });
 
