@@ -68,6 +68,22 @@ describe.each(testDatabases())('uninstall on $kind', ({ create }) => {
     expect(await hub.db.query('SELECT count(*)::int AS n FROM orders.orders')).toEqual([{ n: 0 }]);
   });
 
+  it('lists and uninstalls a module whose package is gone', async () => {
+    const f = await setup();
+    let hub = await f.open(['main']);
+    await hub.apply({ action: 'install', modules: ['people'] });
+    await hub.close();
+    hub = await f.open(['catalog-v1']);
+    const orphan = await hub.get('people');
+    expect(orphan).toMatchObject({ state: 'installed', installedVersion: '1.0.0', loadError: { code: 'HUB_MODULE_NOT_FOUND' } });
+    await expect(hub.services('people')).rejects.toMatchObject({ code: 'HUB_MODULE_NOT_FOUND' });
+    const plan = await hub.plan({ action: 'uninstall', modules: ['people'], options: { dropTables: true } });
+    expect(plan.warnings.join()).toContain('cannot be loaded');
+    await hub.apply({ action: 'uninstall', modules: ['people'], options: { dropTables: true } });
+    expect((await hub.get('people')).state).toBe('uninstalled');
+    expect(await hub.db.query("SELECT 1 FROM pg_namespace WHERE nspname = 'people'")).toEqual([]);
+  });
+
   it('installs base first and never uninstalls it', async () => {
     const hub = await (await setup()).open(['withbase', 'main']);
     const plan = await hub.plan({ action: 'install', modules: ['people'] });

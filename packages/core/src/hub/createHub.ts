@@ -111,8 +111,10 @@ class HubEngine implements Hub {
     const dependents = new Map<string, string[]>();
     for (const m of modules.values()) for (const d of m.depends) dependents.set(d, [...(dependents.get(d) ?? []), m.name]);
     const search = filter.search?.toLowerCase();
-    return [...modules.values()]
-      .map((m) => this.info(m, rows.get(m.name), dependents.get(m.name) ?? []))
+    const infos = [...modules.values()].map((m) => this.info(m, rows.get(m.name), dependents.get(m.name) ?? []));
+    // Installed (or uninstalled with kept data) but no longer discovered: shown, so they can be uninstalled.
+    for (const row of rows.values()) if (!modules.has(row.name)) infos.push(orphanInfo(row, dependents.get(row.name) ?? []));
+    return infos
       .filter((m) => (!filter.installedOnly || m.state === 'installed')
         && (!filter.applicationOnly || m.application)
         && (!filter.category || m.category === filter.category)
@@ -375,6 +377,15 @@ class HubEngine implements Hub {
     try { await this.unlisten?.(); } catch { /* closing anyway */ }
     if (this.ownsDatabase) await this.db.close();
   }
+}
+
+function orphanInfo(row: ModuleRow, dependents: string[]): ModuleInfo {
+  return {
+    name: row.name, packageName: '', version: row.version, application: false, autoInstall: false, depends: [], entry: '', dir: '',
+    source: 'dependency', state: row.state, enabled: row.state === 'installed' && row.enabled, installedVersion: row.version,
+    installedAt: row.installedAt, upgradable: false, dependents: [...dependents].sort(),
+    loadError: { code: 'HUB_MODULE_NOT_FOUND', message: `Module "${row.name}" is ${row.state} in the database but its package is no longer found.` },
+  };
 }
 
 function mapApplyError(error: unknown): HubError {
