@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { HubError } from '@hub/kit';
@@ -52,6 +52,7 @@ export default class Serve extends HubCommand {
       hub = await core.createHub({ hostDir: settings.hostDir, dataDir: settings.dataDir, databaseUrl: settings.databaseUrl, addonsPaths: settings.addonsPaths, env: process.env });
       http = await server.createServer({ hub, host, port, adminDir: adminDir(settings.hostDir), env: process.env });
       const { url } = await http.listen();
+      mkdirSync(settings.dataDir, { recursive: true });
       writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString(), database: settings.databaseUrl ? 'postgres' : 'pglite', dataDir: settings.dataDir }, null, 2) + '\n');
       const lines = [`Hub is running at ${url} (${settings.databaseUrl ? 'PostgreSQL' : `embedded database in ${settings.dataDir}`})`, `  Admin: ${url}/admin/   API docs: ${url}/api/docs`];
       if (http.admin.created) {
