@@ -47,7 +47,7 @@ async function snapshot(db: SqlExecutor) {
 
 const tables = ['s.child', { schema: 's', name: 'parent' }];
 
-describe.each(testDatabases())('backupTables / restoreTables on $kind', ({ create }) => {
+describe.each(testDatabases())('backupTables / restoreTables on $kind', { timeout: 30_000 }, ({ create }) => {
   // One database per engine (a new PGlite folder costs seconds); each test reseeds schema s.
   let shared: Database | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -122,6 +122,22 @@ describe.each(testDatabases())('backupTables / restoreTables on $kind', ({ creat
     expect(await snapshot(db)).toEqual(before);
     await expect(restoreTables(db, info.path, { tables: ['s.nope'] })).rejects.toMatchObject({ code: 'HUB_BACKUP_INVALID' });
     await expect(restoreTables(db, join(dir, 'missing'))).rejects.toMatchObject({ code: 'HUB_BACKUP_NOT_FOUND' });
+  });
+
+  it('restores a self-referencing table in any row order, and truncates with cascade on request', async () => {
+    const { db, dir } = await open();
+    await db.exec(`CREATE TABLE s.node (id int PRIMARY KEY, parent int REFERENCES s.node(id));
+      INSERT INTO s.node SELECT g, NULL FROM generate_series(1, 600) g;
+      UPDATE s.node SET parent = id + 1 WHERE id < 600; -- rows now lie before the rows they reference
+      CREATE SCHEMA other; CREATE TABLE other.ref (id int PRIMARY KEY, node int REFERENCES s.node(id));
+      INSERT INTO other.ref VALUES (1, 1)`);
+    const before = await db.query<{ j: string }>('SELECT row_to_json(t)::text AS j FROM s.node t ORDER BY id');
+    const info = await backupTables(db, ['s.node'], { dir, module: 'm', reason: 'test' });
+    await expect(restoreTables(db, info.path, { truncate: true, batchRows: 50 })).rejects.toThrow(/other|referenc/i);
+    await restoreTables(db, info.path, { truncate: true, cascade: true, batchRows: 50 });
+    expect(await db.query('SELECT row_to_json(t)::text AS j FROM s.node t ORDER BY id')).toEqual(before);
+    expect(await db.query('SELECT * FROM other.ref')).toEqual([]);
+    await db.exec('DROP SCHEMA other CASCADE');
   });
 
   it('works inside a transaction, which can roll the restore back', async () => {
