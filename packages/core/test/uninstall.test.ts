@@ -84,6 +84,20 @@ describe.each(testDatabases())('uninstall on $kind', ({ create }) => {
     expect(await hub.db.query("SELECT 1 FROM pg_namespace WHERE nspname = 'people'")).toEqual([]);
   });
 
+  it('installs an autoInstall bridge with its dependencies and uninstalls it with them', async () => {
+    const hub = await (await setup()).open(['main', 'bridge']);
+    const plan = await hub.plan({ action: 'install', modules: ['orders', 'tags'] });
+    expect(plan.modules.map((m) => [m.name, m.reason])).toEqual([['people', 'dependency'], ['orders', 'requested'], ['tags', 'requested'], ['orders_tags', 'autoInstall']]);
+    await hub.apply({ action: 'install', modules: ['orders', 'tags'] });
+    const un = await hub.plan({ action: 'uninstall', modules: ['tags'], options: { dropTables: true } });
+    expect(un.modules.map((m) => [m.name, m.reason])).toEqual([['orders_tags', 'dependent'], ['tags', 'requested']]);
+    expect(un.warnings.join()).toContain('orders_tags');
+    await hub.apply({ action: 'uninstall', modules: ['tags'], options: { dropTables: true } });
+    expect((await hub.list()).map((m) => [m.name, m.state])).toEqual([['orders', 'installed'], ['orders_tags', 'uninstalled'], ['people', 'installed'], ['tags', 'uninstalled']]);
+    // A dependent that is not a bridge still needs cascade.
+    await expect(hub.plan({ action: 'uninstall', modules: ['people'] })).rejects.toMatchObject({ code: 'HUB_HAS_DEPENDENTS', details: { dependents: ['orders'] } });
+  });
+
   it('installs base first and never uninstalls it', async () => {
     const hub = await (await setup()).open(['withbase', 'main']);
     const plan = await hub.plan({ action: 'install', modules: ['people'] });

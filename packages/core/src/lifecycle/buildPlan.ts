@@ -250,7 +250,10 @@ class Planner {
     const dependents = new Set<string>();
     for (const name of targets) {
       const found = graph.dependentsOf(name, { transitive: true }).filter((d) => installed(rows.get(d)) && !targets.has(d));
-      if (found.length && !opts.cascade) throw hasDependents(name, found);
+      // autoInstall bridges came with their dependencies and go with them, cascade or not.
+      const bridgesOnly = found.every((d) => this.input.discovered.get(d)?.autoInstall);
+      if (found.length && !opts.cascade && !bridgesOnly) throw hasDependents(name, found.filter((d) => !this.input.discovered.get(d)?.autoInstall));
+      if (found.length && !opts.cascade) this.warnings.push(`autoInstall module(s) ${found.join(', ')} go with "${name}"`);
       for (const d of found) dependents.add(d);
     }
     if (dependents.has('base')) throw baseRequired('uninstalled');
