@@ -41,6 +41,26 @@ describe('discoverModules', () => {
     ]);
   });
 
+  it('adds hub modules that discovered modules depend on but nobody lists, after the addons', async () => {
+    const root = testdir({
+      'host/package.json': host({ '@hub/module-sales': '1' }),
+      'host/node_modules/@hub/module-sales': { symlink: 'store/sales' },
+      'store/sales/package.json': modulePkg('sales', { dependencies: { '@hub/module-contacts': '1', '@hub/module-product': '1' } }),
+      'store/sales/node_modules/@hub/module-contacts': { symlink: 'store/contacts' },
+      'store/sales/node_modules/@hub/module-product': { symlink: 'store/product' },
+      'store/contacts/package.json': modulePkg('contacts', { dependencies: { '@hub/module-base': '1' } }),
+      'store/contacts/node_modules/@hub/module-base': { symlink: 'store/base' },
+      'store/base/package.json': modulePkg('base'),
+      'store/product/package.json': modulePkg('product', { version: '1.0.0' }),
+      'addons/product/package.json': modulePkg('product', { version: '2.0.0' }),
+    });
+    const { modules, problems } = await discoverModules({ hostDir: join(root, 'host'), addonsPaths: [join(root, 'addons')] });
+    expect(problems).toEqual([]);
+    expect(modules.map((m) => [m.name, m.version, m.source])).toEqual([
+      ['sales', '1.0.0', 'dependency'], ['product', '2.0.0', 'addons'], ['contacts', '1.0.0', 'dependency'], ['base', '1.0.0', 'dependency'],
+    ]);
+  });
+
   it('counts an unresolvable @hub/module-<x> dependency as depending on x', async () => {
     const root = testdir({
       'host/package.json': host({ '@hub/module-sales': '1', '@hub/module-gone': '1' }),

@@ -33,7 +33,7 @@ type Reader = (dir: string) => Promise<ReadResult>;
 type Resolver = (name: string, fromDir: string) => Promise<string | undefined>;
 interface Io { read: Reader; resolve: Resolver }
 type Candidate = { dir: string; source: DiscoveredModule['source'] };
-type Outcome = { module: DiscoveredModule } | { problem: DiscoveryProblem } | null;
+type Outcome = { module: DiscoveredModule; dependencyDirs: string[] } | { problem: DiscoveryProblem } | null;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const problemOf = (e: { code: string; message: string }, path?: string, module?: string): DiscoveryProblem =>
@@ -41,8 +41,10 @@ const problemOf = (e: { code: string; message: string }, path?: string, module?:
 
 /**
  * Finds the modules a host can install, reading package.json files only (no module code runs):
- * the host's dependencies that have "hub.module", then each module folder of addonsPaths. First
- * found wins; duplicates and bad packages are reported in `problems` and skipped.
+ * the host's dependencies that have "hub.module", then each module folder of addonsPaths, then
+ * hub modules those depend on that are installed on disk (e.g. by pnpm as dependencies of a
+ * module) but not listed. First found wins; duplicates and bad packages are reported in
+ * `problems` and skipped.
  */
 export async function discoverModules({ hostDir, addonsPaths = [] }: DiscoverModulesOptions): Promise<DiscoveryResult> {
   const read = packageReader();
@@ -62,9 +64,10 @@ export async function discoverModules({ hostDir, addonsPaths = [] }: DiscoverMod
   });
   for (const folder of addonsPaths) candidates.push(...(await addonFolders(folder)).map((dir) => ({ dir, source: 'addons' as const })));
 
-  const outcomes = await Promise.all(candidates.map((c) => toModule(c, io)));
   const byName = new Map<string, DiscoveredModule>();
   const seenDirs = new Set<string>();
+  const outcomes = await Promise.all(candidates.map((c) => toModule(c, io)));
+  let implied: string[] = [];
   for (const outcome of outcomes) {
     if (!outcome) continue;
     if ('problem' in outcome) { problems.push(outcome.problem); continue; }
@@ -74,6 +77,20 @@ export async function discoverModules({ hostDir, addonsPaths = [] }: DiscoverMod
     const first = byName.get(mod.name);
     if (first) { problems.push(problemOf(moduleDuplicate(mod.name, first.dir, mod.dir), mod.dir, mod.name)); continue; }
     byName.set(mod.name, mod);
+    implied.push(...outcome.dependencyDirs);
+  }
+  // Hub modules that discovered modules depend on but that neither the host nor ADDONS_PATHS
+  // list (installed by the package manager as dependencies): used when nothing else has the name.
+  while (implied.length > 0) {
+    const dirs = [...new Set(implied)].filter((d) => !seenDirs.has(d));
+    implied = [];
+    for (const outcome of await Promise.all(dirs.map((dir) => toModule({ dir, source: 'dependency' }, io)))) {
+      if (!outcome || 'problem' in outcome || seenDirs.has(outcome.module.dir)) continue;
+      seenDirs.add(outcome.module.dir);
+      if (byName.has(outcome.module.name)) continue;
+      byName.set(outcome.module.name, outcome.module);
+      implied.push(...outcome.dependencyDirs);
+    }
   }
   return { modules: [...byName.values()], problems };
 }
@@ -114,6 +131,7 @@ async function toModule({ dir, source }: Candidate, io: Io): Promise<Outcome> {
   const expected = moduleNameFromPackage(packageName);
   if (expected !== undefined && expected !== moduleName) return { problem: problemOf(moduleNameMismatch(moduleName, packageName, expected), dir, moduleName) };
 
+  const deps = await moduleDepends(pkg, dir, io);
   const description = str(pkg.description);
   const author = str(pkg.author) ?? str((pkg.author as { name?: unknown } | undefined)?.name);
   return {
@@ -129,12 +147,13 @@ async function toModule({ dir, source }: Candidate, io: Io): Promise<Outcome> {
       ...optional('author', author),
       ...optional('license', str(pkg.license)),
       ...optional('homepage', str(pkg.homepage)),
-      depends: await moduleDepends(pkg, dir, io),
+      depends: deps.names,
       ...optional('hostRange', str(pkg.peerDependencies?.['@hub/kit'])),
       entry: entryOf(pkg, dir),
       dir,
       source,
     },
+    dependencyDirs: deps.dirs,
   };
 }
 
@@ -147,18 +166,21 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
  * folder) to packages with "hub.module". One not on disk but named @hub/module-<x> counts as
  * module x, so a missing dependency is reported instead of hidden.
  */
-async function moduleDepends(pkg: PackageJson, dir: string, { read, resolve }: Io): Promise<string[]> {
+async function moduleDepends(pkg: PackageJson, dir: string, { read, resolve }: Io): Promise<{ names: string[]; dirs: string[] }> {
   const optionalPeers = pkg.peerDependenciesMeta ?? {};
   const names = [...new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})])].filter((n) => n !== '@hub/kit');
-  const found = await Promise.all(names.map(async (name): Promise<string | undefined> => {
+  const found = await Promise.all(names.map(async (name): Promise<{ module?: string; dir?: string }> => {
     const depDir = await resolve(name, dir);
     if (!depDir) {
       const isRequired = !(pkg.peerDependencies && name in pkg.peerDependencies && !(pkg.dependencies && name in pkg.dependencies) && optionalPeers[name]?.optional);
-      return isRequired ? moduleNameFromPackage(name) : undefined;
+      return { module: isRequired ? moduleNameFromPackage(name) : undefined };
     }
     const res = await read(depDir);
     const mod = res.ok && res.pkg.hub && typeof res.pkg.hub === 'object' ? res.pkg.hub.module : undefined;
-    return typeof mod === 'string' && mod.length > 0 ? mod : undefined;
+    return typeof mod === 'string' && mod.length > 0 ? { module: mod, dir: depDir } : {};
   }));
-  return [...new Set(found.filter((n): n is string => n !== undefined))];
+  return {
+    names: [...new Set(found.map((f) => f.module).filter((n): n is string => n !== undefined))],
+    dirs: found.map((f) => f.dir).filter((d): d is string => d !== undefined),
+  };
 }
