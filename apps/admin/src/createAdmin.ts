@@ -49,15 +49,16 @@ export function createAdmin(opts: CreateAdminOptions) {
     await runtime.sync(modules.installed);
   }
 
+  // First protected navigation: who am I, and the modules (for /m/ routes), in parallel. Only
+  // module paths wait for the module list; other pages render at once and show their own loading.
   let booted: Promise<void> | null = null;
+  let modulesReady: Promise<void> = Promise.resolve();
   router.beforeEach(async (to) => {
     if (to.meta.public) return true;
     if (!services.client.getToken()) return { name: 'login', query: to.fullPath !== '/' && to.fullPath !== '/apps' ? { redirect: to.fullPath } : {} };
     if (!booted) {
-      booted = (async () => {
-        await session.restore();
-        await refreshModules().catch(() => {}); // the Apps page shows the list's error itself
-      })();
+      modulesReady = refreshModules().catch(() => {}); // the Apps page shows the list's error itself
+      booted = session.restore().then(() => {});
       booted.catch(() => { booted = null; });
     }
     try {
@@ -66,8 +67,11 @@ export function createAdmin(opts: CreateAdminOptions) {
       if (ApiError.is(e) && e.status === 401) return { name: 'login', query: { redirect: to.fullPath } };
       // Hub unreachable: let the page render its own error state.
     }
-    // A module path typed before its routes existed: resolve again now that they do.
-    if (to.name === 'not-found' && to.path.startsWith('/m/') && router.resolve(to.fullPath).name !== 'not-found') return to.fullPath;
+    if (to.path.startsWith('/m/')) {
+      await modulesReady;
+      // A module path typed before its routes existed: resolve again now that they do.
+      if (to.name === 'not-found' && router.resolve(to.fullPath).name !== 'not-found') return to.fullPath;
+    }
     return true;
   });
 

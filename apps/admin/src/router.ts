@@ -1,4 +1,6 @@
 import { createRouter, type RouterHistory, type Router } from 'vue-router';
+// The landing page is part of the shell (no extra round trip); the others load on demand.
+import AppsPage from './pages/AppsPage.vue';
 
 export function createAdminRouter(history: RouterHistory): Router {
   return createRouter({
@@ -6,7 +8,7 @@ export function createAdminRouter(history: RouterHistory): Router {
     routes: [
       { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
       { path: '/', redirect: '/apps' },
-      { path: '/apps', name: 'apps', component: () => import('./pages/AppsPage.vue') },
+      { path: '/apps', name: 'apps', component: AppsPage },
       { path: '/modules/:name', name: 'module', component: () => import('./pages/ModulePage.vue'), props: true },
       { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
       { path: '/:path(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },

@@ -12,7 +12,14 @@ export const useModules = defineStore('modules', () => {
   const error = ref<unknown>(null);
   const loadedOnce = ref(false);
 
-  async function refresh() {
+  let inFlight: Promise<void> | null = null;
+  /** Refetches the list (concurrent callers share one request), then the installed modules' details. */
+  function refresh(): Promise<void> {
+    inFlight ??= doRefresh().finally(() => { inFlight = null; });
+    return inFlight;
+  }
+
+  async function doRefresh() {
     loading.value = true;
     try {
       const list = await api.list();
