@@ -6,6 +6,7 @@ import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-or
 import { HubError, type HubUser, type ModuleContext } from '@hub/kit';
 import * as schema from './schema.js';
 import { apiTokens, rolePermissions, roles, settings, userRoles, users } from './schema.js';
+import { AUTH_CHANNEL, emitAuthChanged } from './authEvents.js';
 
 export type BaseSchema = typeof schema;
 
@@ -140,6 +141,25 @@ const unauthorized = (code: string, message: string) =>
 export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHours?: number }>): BaseServices {
   const db = ctx.db;
 
+  /** After a change to who may do what: tell this process now, other instances after commit. */
+  async function authChanged(): Promise<void> {
+    emitAuthChanged();
+    try { await db.execute(sql`select pg_notify(${AUTH_CHANNEL}, '')`); } catch (err) {
+      ctx.logger.warn(`could not notify ${AUTH_CHANNEL}: ${(err as Error).message}`);
+    }
+  }
+
+  // The two queries of every authenticated list request, built once.
+  const tokenQuery = db.select({
+    token: apiTokens,
+    user: users,
+    permissions: sql<string[] | null>`(select array_agg(distinct rp.permission order by rp.permission) from base.user_roles ur
+      join base.role_permissions rp on rp.role_id = ur.role_id where ur.user_id = ${users.id})`,
+  }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare('base_verify_token');
+  const listUsersQuery = db.select().from(users).orderBy(asc(users.id))
+    .limit(sql.placeholder('limit')).offset(sql.placeholder('offset')).prepare('base_list_users');
+
   async function getUserRow(id: number) {
     const [row] = await db.select().from(users).where(eq(users.id, id));
     if (!row) throw new HubError('HUB_USER_NOT_FOUND', `User ${id} does not exist`, { status: 404, module: 'base' });
@@ -187,6 +207,7 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
       if (Object.keys(values).length === 0) return toUser(await getUserRow(id));
       try {
         const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+        await authChanged();
         return toUser(row);
       } catch (err) {
         if (isUniqueViolation(err)) throw new HubError('HUB_USER_EXISTS', `A user with email "${values.email}" already exists`, { status: 409, module: 'base' });
@@ -197,6 +218,7 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
     async deleteUser(id) {
       await getUserRow(id);
       await db.delete(users).where(eq(users.id, id));
+      await authChanged();
     },
 
     async getUser(id) {
@@ -210,7 +232,8 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
 
     async listUsers(query = {}) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
-      const where = query.search ? or(ilike(users.email, `%${query.search}%`), ilike(users.name, `%${query.search}%`)) : undefined;
+      if (!query.search) return (await listUsersQuery.execute({ limit, offset: query.offset ?? 0 })).map(toUser);
+      const where = or(ilike(users.email, `%${query.search}%`), ilike(users.name, `%${query.search}%`));
       const rows = await db.select().from(users).where(where).orderBy(asc(users.id)).limit(limit).offset(query.offset ?? 0);
       return rows.map(toUser);
     },
@@ -257,8 +280,7 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
 
     async verifyToken(token) {
       if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX)) throw unauthorized('HUB_TOKEN_INVALID', 'The bearer token is not valid');
-      const [row] = await db.select({ token: apiTokens, user: users }).from(apiTokens)
-        .innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.tokenHash, hashToken(token)));
+      const [row] = await tokenQuery.execute({ hash: hashToken(token) });
       if (!row) throw unauthorized('HUB_TOKEN_INVALID', 'The bearer token is not valid');
       if (row.token.revokedAt) throw unauthorized('HUB_TOKEN_REVOKED', 'The bearer token has been revoked');
       const now = Date.now();
@@ -270,7 +292,7 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
         db.update(apiTokens).set({ lastUsedAt: new Date(now) }).where(eq(apiTokens.id, row.token.id))
           .catch((err: unknown) => ctx.logger.warn(`could not record token use: ${(err as Error).message}`));
       }
-      const permissions = row.user.isSuperuser ? [] : await services.userPermissions(row.user.id);
+      const permissions = row.user.isSuperuser ? [] : (row.permissions ?? []);
       return {
         user: { id: row.user.id, email: row.user.email, name: row.user.name, isSuperuser: row.user.isSuperuser, permissions },
         tokenId: row.token.id, kind: row.token.kind as TokenKind, expiresAt: iso(row.token.expiresAt),
@@ -282,6 +304,7 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
         ? and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))
         : and(eq(apiTokens.id, id), eq(apiTokens.userId, options.userId), isNull(apiTokens.revokedAt));
       const rows = await db.update(apiTokens).set({ revokedAt: new Date() }).where(where).returning({ id: apiTokens.id });
+      if (rows.length > 0) await authChanged();
       return rows.length > 0;
     },
 
@@ -324,12 +347,14 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
         if (Object.keys(values).length > 0) await tx.update(roles).set(values).where(eq(roles.id, id));
         if (patch.permissions) await setRolePermissions(tx as unknown as typeof db, id, patch.permissions);
       });
+      await authChanged();
       return services.getRole(id);
     },
 
     async deleteRole(id) {
       await services.getRole(id);
       await db.delete(roles).where(eq(roles.id, id));
+      await authChanged();
     },
 
     async getUserRoles(userId) {
@@ -350,6 +375,7 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
         await tx.delete(userRoles).where(eq(userRoles.userId, userId));
         if (unique.length) await tx.insert(userRoles).values(unique.map((roleId) => ({ userId, roleId })));
       });
+      await authChanged();
     },
 
     async getSetting<T>(key: string) {

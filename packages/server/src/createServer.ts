@@ -15,7 +15,8 @@ import { securityHeaders } from './http/securityHeaders.js';
 import { compose } from './http/compose.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
 import type { ServerRequest } from './http/types.js';
-import { authenticate } from './auth/authenticate.js';
+import { authenticate, TokenCache } from './auth/authenticate.js';
+import { AUTH_CHANNEL, onAuthChanged } from '@hub/module-base';
 import { authRouter } from './auth/authRouter.js';
 import { loginRateLimit, type LoginRateLimitOptions } from './auth/loginRateLimit.js';
 import { authRequired } from './auth/guards.js';
@@ -55,6 +56,9 @@ export interface CreateServerOptions {
   trustProxy?: boolean | number | string;
   /** Operations kept in memory; default 200. */
   operationsKept?: number;
+  /** How long a checked token is trusted without asking the database again, in ms; default 5000, 0 disables.
+   *  Revocations and user/role changes clear it at once here and, through NOTIFY hub_auth, on other instances. */
+  tokenCacheMs?: number;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
   defaultMetrics?: boolean;
 }
@@ -101,6 +105,19 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     admin = await ensureSuperuser(await base(), env, logger, options.admin);
   }
 
+  // Token checks are cached only while this process hears about auth changes of other instances.
+  let tokenCacheMs = options.tokenCacheMs ?? 5000;
+  let stopAuthRemote: (() => Promise<void>) | undefined;
+  const clearTokens = () => tokenCache.clear();
+  try {
+    stopAuthRemote = await hub.db.listen(AUTH_CHANNEL, clearTokens);
+  } catch (err) {
+    logger.warn({ err }, `cannot LISTEN ${AUTH_CHANNEL}: token checks are not cached`);
+    tokenCacheMs = 0;
+  }
+  const tokenCache = new TokenCache(tokenCacheMs);
+  const stopAuthLocal = onAuthChanged(clearTokens);
+
   const metrics = new ModuleMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   const dispatcher = new Dispatcher(logger);
   const mounter = new ModuleMounter(hub, dispatcher, metrics, logger, env);
@@ -137,7 +154,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
       },
     })] : []),
     skipForReads(express.json({ limit: '1mb' })),
-    authenticate({ base, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }),
+    authenticate({ base, cache: tokenCache, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }),
     dispatcher.middleware,
   ];
   app.use(compose(front));
@@ -218,6 +235,8 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     },
     async close() {
       stopFollowing();
+      stopAuthLocal();
+      await stopAuthRemote?.().catch(() => undefined);
       if (!server) return;
       const s = server;
       server = undefined;

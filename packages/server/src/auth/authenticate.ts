@@ -2,20 +2,52 @@
 // route decides); a bad, revoked or expired token: 401 at once.
 import type { NextFunction, Response } from 'express';
 import { HubError } from '@hub/kit';
-import type { BaseServices } from '@hub/module-base';
+import type { BaseServices, TokenSession } from '@hub/module-base';
 import type { ServerRequest } from '../http/types.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
+/**
+ * Recent token checks, so an authenticated request does not always cost a query. Cleared on every
+ * change of who may do what (base's onAuthChanged in this process, NOTIFY hub_auth from others);
+ * entries live at most `ttlMs` in any case.
+ */
+export class TokenCache {
+  private readonly entries = new Map<string, { session: TokenSession; until: number }>();
+  constructor(readonly ttlMs = 5000, private readonly max = 10_000) {}
+
+  get(token: string): TokenSession | undefined {
+    const hit = this.entries.get(token);
+    if (!hit) return undefined;
+    const now = Date.now();
+    if (hit.until <= now || (hit.session.expiresAt !== null && Date.parse(hit.session.expiresAt) <= now)) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return hit.session;
+  }
+
+  set(token: string, session: TokenSession): void {
+    if (this.ttlMs <= 0) return;
+    if (this.entries.size >= this.max) this.entries.clear();
+    this.entries.set(token, { session, until: Date.now() + this.ttlMs });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 export interface AuthenticateOptions {
   base: () => Promise<BaseServices>;
+  cache?: TokenCache;
   /** Paths that ignore any token (login). */
   skip?: string[];
   /** Paths that may carry the token as ?access_token= (EventSource cannot send headers). */
   queryTokenPattern?: RegExp;
 }
 
-export function authenticate({ base, skip = [], queryTokenPattern }: AuthenticateOptions) {
+export function authenticate({ base, skip = [], queryTokenPattern, cache }: AuthenticateOptions) {
   const skipped = new Set(skip);
   return function authenticateRequest(req: ServerRequest, _res: Response, next: NextFunction): void {
     const header = req.headers.authorization;
@@ -35,7 +67,15 @@ export function authenticate({ base, skip = [], queryTokenPattern }: Authenticat
       next();
       return;
     }
+    const cached = cache?.get(token);
+    if (cached) {
+      req.hubUser = cached.user;
+      req.hubTokenId = cached.tokenId;
+      next();
+      return;
+    }
     base().then((services) => services.verifyToken(token!)).then((session) => {
+      cache?.set(token!, session);
       req.hubUser = session.user;
       req.hubTokenId = session.tokenId;
       next();
