@@ -83,7 +83,9 @@ export function classifyStatements(sqls: string[], before: Snapshot, after: Snap
       const old = before.enums[`${schema}.${name}`]?.values ?? [];
       const kept = new Set(after.enums[`${schema}.${name}`]?.values ?? []);
       const lost = old.filter((v) => !kept.has(v));
-      out.dataLoss = recreated
+      if (recreated && lost.length === 0) {
+        // Re-created with every old value (values added inside a transaction, see recreateEnumsForNewValues).
+      } else out.dataLoss = recreated
         ? `drops value${lost.length === 1 ? '' : 's'} ${lost.map((v) => `'${v}'`).join(', ')} of enum "${schema}"."${name}": rows holding ${lost.length === 1 ? 'it' : 'them'} make the change fail`
         : `drops enum type "${schema}"."${name}"`;
     } else if ((m = sql.match(DROP_SEQUENCE))) {

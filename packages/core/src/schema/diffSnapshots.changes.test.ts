@@ -160,6 +160,24 @@ describe.each(testDatabases())('diffSnapshots upgrade cases on $kind', ({ create
     expect(lastRows).toEqual({ a: [{ id: 1, status: 'sent' }], fresh: [] });
   });
 
+  it('adds an enum value that the same transaction uses (new default, a row): no "unsafe use of new value"', async () => {
+    const { diff } = await upgrade(
+      (s) => {
+        const st = s.enum('status', ['draft', 'sent']);
+        return { st, a: s.table('a', { id: serial('id').primaryKey(), status: st('status').default('draft').notNull(), tags: st('tags').array() }) };
+      },
+      (s) => {
+        const st = s.enum('status', ['draft', 'sent', 'paid']);
+        return { st, a: s.table('a', { id: serial('id').primaryKey(), status: st('status').default('paid').notNull(), tags: st('tags').array() }) };
+      },
+      { seed: `insert into S.a (status, tags) values ('sent', '{draft,sent}');` },
+    );
+    expect(diff.dataLoss).toEqual([]);
+    expect(diff.statements.map((x) => x.sql).join('\n')).not.toMatch(/ADD VALUE/);
+    expect(lastRows).toEqual({ a: [{ id: 1, status: 'sent', tags: ['draft', 'sent'] }] });
+    // (With ALTER TYPE ... ADD VALUE, the SET DEFAULT 'paid' in the same transaction would fail.)
+  });
+
   it('changes a column to another enum and drops the old one', async () => {
     const { diff, s } = await upgrade(
       (s) => {

@@ -3,6 +3,7 @@ import { applyRenameHints } from './applyRenameHints.js';
 import { classifyStatements } from './classifyStatements.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
 import { matchRenamedConstraints } from './matchRenamedConstraints.js';
+import { recreateEnumsForNewValues } from './recreateEnumsForNewValues.js';
 import { replaceUnnamedPrimaryKeyDrops } from './replaceUnnamedPrimaryKeyDrops.js';
 import { schemaDiffFailed, schemaScope } from './schemaErrors.js';
 import { splitSnapshots } from './splitSnapshots.js';
@@ -39,7 +40,7 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
   try {
     for (const [from, to] of [[previous, unlinked], [unlinked, removed], [removed, added], [added, current]] as [Snapshot, Snapshot][]) {
       if (sameContent(from, to)) continue; // each drizzle-kit diff costs ~20 ms on 50 tables
-      const step = replaceUnnamedPrimaryKeyDrops((await migrate(from, to)).flat()).map(normalize);
+      const step = recreateEnumsForNewValues(replaceUnnamedPrimaryKeyDrops((await migrate(from, to)).flat()).map(normalize), from, to);
       // Foreign keys last: they may reference a unique constraint or index created in the same step.
       sqls.push(...step.filter((s) => !ADD_FOREIGN_KEY.test(s)), ...step.filter((s) => ADD_FOREIGN_KEY.test(s)));
     }
