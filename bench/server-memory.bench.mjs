@@ -1,0 +1,42 @@
+// Resident memory over install/uninstall cycles of a small module through the server API:
+// after 100 cycles relative to after the first (garbage collected before each reading).
+import { createDb, login, serverRoot, startHubServer, startPostgres, writeSmallModule } from './server-lib.mjs';
+
+const CYCLES = 100;
+const TIME_BUDGET_MS = 90_000;
+
+const rss = () => { globalThis.gc?.(); globalThis.gc?.(); return process.memoryUsage().rss / 1024 / 1024; };
+
+export default async function () {
+  const pg = await startPostgres();
+  const root = serverRoot();
+  writeSmallModule(root, 'bench_cycle');
+  const { hub, server, url } = await startHubServer(root, { databaseUrl: await createDb(pg.url, 'bench_memory') });
+  const token = await login(url);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const call = async (path, body) => {
+    const r = await fetch(`${url}${path}`, { method: 'POST', headers, body: body ? JSON.stringify(body) : undefined });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+  };
+  const cycle = async () => {
+    await call('/api/v1/modules/install/bench_cycle');
+    const r = await fetch(`${url}/api/v1/bench_cycle/items`);
+    await r.arrayBuffer();
+    await call('/api/v1/modules/uninstall/bench_cycle', { drop_tables: true, backup: false });
+  };
+  const idle = rss();
+  await cycle();
+  const afterFirst = rss();
+  const t0 = performance.now();
+  let done = 1;
+  while (done < CYCLES && performance.now() - t0 < TIME_BUDGET_MS) { await cycle(); done++; }
+  const afterAll = rss();
+  await server.close();
+  await hub.close();
+  await pg.stop();
+  return [
+    { name: `memory: RSS after ${done} install/uninstall cycles vs after the first`, value: afterAll, unit: 'MB', baseline: afterFirst, ratio: afterAll / afterFirst, goal: '<= 1.2x', meets: afterAll / afterFirst <= 1.2 },
+    { name: 'memory: RSS of the bench process with hub + server started, idle (base only)', value: idle, unit: 'MB', baseline: null, ratio: null, goal: '< 150 MB', meets: idle < 150 },
+  ];
+}
