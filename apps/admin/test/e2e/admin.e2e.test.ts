@@ -60,10 +60,15 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
   });
 
   it('installs a module after showing its plan; its menu appears and its page opens', async () => {
-    await page.click('[data-test="install-greetings"]');
+    // greetings_plus needs greetings: the plan adds it, says why, and shows both modules' SQL.
+    await page.click('[data-test="install-greetings_plus"]');
     await page.waitForSelector('[data-test="plan"]');
     const sql = (await page.locator('[data-test="plan"] [data-test="sql"]').allTextContents()).join('\n');
     expect(sql).toMatch(/CREATE TABLE[^\n]*"greetings"\."messages"/);
+    expect(sql).toMatch(/CREATE TABLE[^\n]*"greetings_plus"\."cards"/);
+    expect(await page.textContent('[data-test="reason-greetings"]')).toContain('dependency');
+    expect(await page.textContent('[data-test="reason-greetings_plus"]')).toContain('requested');
+    expect(await page.textContent('[data-test="plan-confirm"]')).toContain('Install 2 modules');
     await shot('03-install-plan');
     await page.click('[data-test="plan-confirm"]');
     await operationEnds('04-install');
@@ -73,6 +78,7 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     const menuItem = page.locator('[data-test="main-menu"] a', { hasText: 'Greetings' });
     await menuItem.waitFor();
     expect(await page.getAttribute('[data-test="app-card-greetings"]', 'data-state')).toBe('installed');
+    expect(await page.getAttribute('[data-test="app-card-greetings_plus"]', 'data-state')).toBe('installed');
     await menuItem.click();
     await page.waitForSelector('[data-test="hello-page"]');
     // The view injected the admin's context: it runs on the admin's own vue instance.
@@ -98,7 +104,10 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     await page.goto(`${hub.url}/admin/modules/greetings`);
     await page.waitForSelector('[data-test="dependency-graph"]');
     await page.waitForSelector('[data-test="schema-up-to-date"]');
-    expect(await page.locator('[data-test="dependency-graph"] [data-node]').count()).toBeGreaterThanOrEqual(1);
+    // What it depends on (base? no: nothing) and what depends on it (greetings_plus), drawn.
+    expect(await page.getAttribute('[data-test="dependency-graph"] [data-node="greetings"]', 'data-relation')).toBe('focus');
+    expect(await page.getAttribute('[data-test="dependency-graph"] [data-node="greetings_plus"]', 'data-relation')).toBe('dependent');
+    expect(await page.locator('[data-test="dependency-graph"] path[marker-end]').count()).toBe(1);
     await shot('07-module-details');
   });
 
@@ -106,7 +115,13 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     await page.goto(`${hub.url}/admin/apps`);
     await page.waitForSelector('[data-test="uninstall-greetings"]');
     await page.click('[data-test="uninstall-greetings"]');
-    await page.waitForSelector('[data-test="plan"]');
+    // greetings_plus depends on it: without cascade the server refuses, and the page says how to fix it.
+    await page.waitForSelector('[data-test="plan-dialog"] [data-test="error-panel"], [data-test="plan"]');
+    const refusal = await page.$('[data-test="plan-dialog"] [data-test="error-panel"]');
+    if (refusal) expect(await refusal.textContent()).toMatch(/greetings_plus/);
+    await shot('08a-uninstall-needs-cascade');
+    await page.click('[data-test="opt-cascade"]');
+    await page.waitForSelector('[data-test="plan-module-greetings_plus"]');
     await page.click('[data-test="opt-drop-tables"]');
     await page.waitForSelector('[data-test="data-loss"]');
     await shot('08-uninstall-plan');
@@ -116,6 +131,7 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     await page.click('[data-test="plan-cancel"]');
     await page.waitForFunction(() => ![...document.querySelectorAll('[data-test="main-menu"] a')].some((a) => a.textContent?.includes('Greetings')));
     expect(await page.getAttribute('[data-test="app-card-greetings"]', 'data-state')).not.toBe('installed');
+    expect(await page.getAttribute('[data-test="app-card-greetings_plus"]', 'data-state')).not.toBe('installed');
     // Its route is gone too.
     await page.goto(`${hub.url}/admin/m/greetings`);
     await page.waitForSelector('text=Page not found');

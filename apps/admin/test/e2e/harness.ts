@@ -51,7 +51,7 @@ export async function startHub(): Promise<RunningHub> {
   const addonsDir = join(root, 'addons');
   const dataDir = join(root, 'data');
   mkdirSync(addonsDir, { recursive: true });
-  cpSync(join(fixtures, 'greetings'), join(addonsDir, 'greetings'), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  for (const m of ['greetings', 'greetings_plus']) cpSync(join(fixtures, m), join(addonsDir, m), { recursive: true, filter: (src) => !src.includes('node_modules') });
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   // The server package is a host whose dependencies include @hub/module-base (as its own tests do).
   const hostDir = dirname(createRequire(import.meta.url).resolve('@hub/server/package.json'));
