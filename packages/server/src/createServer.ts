@@ -4,7 +4,6 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
-import swaggerUi from 'swagger-ui-express';
 import type { Logger, LoggerOptions } from 'pino';
 import { HubError } from '@hub/kit';
 import type { Hub } from '@hub/core';
@@ -197,8 +196,17 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
       [...hostSections, ...moduleSections], descriptions));
   };
   app.get('/api/openapi.json', (_req, res) => { res.json(document()); });
-  app.use('/api/docs', swaggerUi.serveFiles(undefined, { swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true } }),
-    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true }, customSiteTitle: 'Hub API' }));
+  // The docs UI is loaded on first use (it is a large package; start-up does not need it).
+  let docsUi: Promise<express.Router> | undefined;
+  app.use('/api/docs', (req, res, next) => {
+    docsUi ??= import('swagger-ui-express').then(({ default: swaggerUi }) => {
+      const ui = express.Router();
+      const opts = { swaggerOptions: { url: '/api/openapi.json', persistAuthorization: true } };
+      ui.use(swaggerUi.serveFiles(undefined, opts), swaggerUi.setup(undefined, { ...opts, customSiteTitle: 'Hub API' }));
+      return ui;
+    });
+    docsUi.then((ui) => ui(req, res, next), next);
+  });
 
   // Prometheus: from loopback without a proxy header, or with a superuser token.
   app.get('/metrics', async (req: ServerRequest, res: Response, next: NextFunction) => {

@@ -1,7 +1,6 @@
 // /api/v1/modules: the module manager (list, details, plan, lifecycle, validation, graph, schema, backups).
 import { basename } from 'node:path';
 import { Router } from 'express';
-import * as tar from 'tar';
 import { HubError, z, type HubModule } from '@hub/kit';
 import type { Hub, ModuleInfo, OperationAction, OperationRequest, ValidationIssue } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
@@ -209,6 +208,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
     }
     res.setHeader('content-type', 'application/gzip');
     res.setHeader('content-disposition', `attachment; filename="${backup.module}-${backup.id}.tar.gz"`);
+    const tar = await import('tar');
     const stream = tar.c({ gzip: true, cwd: backup.path, portable: true }, ['.']);
     stream.on("error", (err: unknown) => res.destroy(err as Error));
     stream.pipe(res);
