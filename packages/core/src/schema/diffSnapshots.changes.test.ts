@@ -178,6 +178,27 @@ describe.each(testDatabases())('diffSnapshots upgrade cases on $kind', ({ create
     // (With ALTER TYPE ... ADD VALUE, the SET DEFAULT 'paid' in the same transaction would fail.)
   });
 
+  it('a new enum value: columns of that enum in other modules\' tables follow, and the value is usable at once', async () => {
+    const s = `u_${process.pid}_${counter++}`;
+    const other = `${s}_other`;
+    const schema = pgSchema(s);
+    const v1 = await moduleSnapshot({ st: schema.enum('status', ['draft', 'sent']) }, [s]);
+    const v2 = await moduleSnapshot({ st: schema.enum('status', ['draft', 'sent', 'paid']) }, [s]);
+    await applyStatements(db, (await diffSnapshots({ previous: await emptySnapshot(), current: v1, moduleName: s })).statements);
+    await db.exec(`create schema "${other}"; create table "${other}".docs (id serial primary key, st "${s}".status default 'sent' not null, hist "${s}".status[]);
+      insert into "${other}".docs (st, hist) values ('draft', '{draft,sent}')`);
+    const diff = await diffSnapshots({ previous: v1, current: v2, moduleName: s });
+    expect(diff.dataLoss).toEqual([]);
+    await applyStatements(db, [...diff.statements, { sql: `insert into "${other}".docs (st, hist) values ('paid', '{paid}')` }]);
+    expect(await db.query(`select st::text, hist::text from "${other}".docs order by id`)).toEqual([
+      { st: 'draft', hist: '{draft,sent}' }, { st: 'paid', hist: '{paid}' },
+    ]);
+    const docs = (await introspectSchema(db, other)).tables.docs.columns;
+    expect(docs.st).toMatchObject({ type: `${s}.status`, default: `'sent'::${s}.status`, notNull: true });
+    expect(docs.hist.type).toBe(`${s}.status[]`);
+    expect((await introspectSchema(db, s)).enums).toEqual({ status: ['draft', 'sent', 'paid'] });
+  });
+
   it('changes a column to another enum and drops the old one', async () => {
     const { diff, s } = await upgrade(
       (s) => {

@@ -40,7 +40,7 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
   try {
     for (const [from, to] of [[previous, unlinked], [unlinked, removed], [removed, added], [added, current]] as [Snapshot, Snapshot][]) {
       if (sameContent(from, to)) continue; // each drizzle-kit diff costs ~20 ms on 50 tables
-      const step = recreateEnumsForNewValues(replaceUnnamedPrimaryKeyDrops((await migrate(from, to)).flat()).map(normalize), from, to);
+      const step = recreateEnumsForNewValues(replaceUnnamedPrimaryKeyDrops((await migrate(from, to)).flat()).map(normalize), to);
       // Foreign keys last: they may reference a unique constraint or index created in the same step.
       sqls.push(...step.filter((s) => !ADD_FOREIGN_KEY.test(s)), ...step.filter((s) => ADD_FOREIGN_KEY.test(s)));
     }
