@@ -25,18 +25,28 @@ export default async function () {
     await r.arrayBuffer();
     await call('/api/v1/modules/uninstall/bench_cycle', { drop_tables: true, backup: false });
   };
+  const heap = () => process.memoryUsage().heapUsed / 1024 / 1024;
   const idle = rss();
   await cycle();
   const afterFirst = rss();
+  const heapFirst = heap();
   const t0 = performance.now();
   let done = 1;
-  while (done < CYCLES && performance.now() - t0 < TIME_BUDGET_MS) { await cycle(); done++; }
+  let atHalf = 0;
+  while (done < CYCLES && performance.now() - t0 < TIME_BUDGET_MS) {
+    await cycle();
+    done++;
+    if (done === CYCLES / 2) atHalf = rss();
+  }
   const afterAll = rss();
+  const heapAll = heap();
   await server.close();
   await hub.close();
   await pg.stop();
   return [
     { name: `memory: RSS after ${done} install/uninstall cycles vs after the first`, value: afterAll, unit: 'MB', baseline: afterFirst, ratio: afterAll / afterFirst, goal: '<= 1.2x', meets: afterAll / afterFirst <= 1.2 },
+    { name: `memory: RSS after ${done} cycles vs after ${CYCLES / 2} (growth once warm)`, value: afterAll, unit: 'MB', baseline: atHalf || null, ratio: atHalf ? afterAll / atHalf : null, goal: null, meets: null },
+    { name: `memory: JS heap used after ${done} cycles vs after the first (200 operations kept in memory by design)`, value: heapAll, unit: 'MB', baseline: heapFirst, ratio: heapAll / heapFirst, goal: null, meets: null },
     { name: 'memory: RSS of the bench process with hub + server started, idle (base only)', value: idle, unit: 'MB', baseline: null, ratio: null, goal: '< 150 MB', meets: idle < 150 },
   ];
 }
