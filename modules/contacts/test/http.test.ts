@@ -10,12 +10,13 @@ describe.each(testDatabases())('contacts HTTP API on $kind', ({ create }) => {
   let call: Call;
   let admin: string;
   let reader: string;
+  let started: Awaited<ReturnType<typeof startServer>>;
 
   beforeAll(async () => {
     host = testHost(await create());
     host.link(['base', 'contacts']);
     const hub = await host.open();
-    const started = await startServer(hub);
+    started = await startServer(hub);
     ({ call, admin } = started);
     stop = () => started.server.close();
     await install(call, admin, 'contacts');
@@ -60,6 +61,20 @@ describe.each(testDatabases())('contacts HTTP API on $kind', ({ create }) => {
     expect((await call('GET', '/api/v1/contacts/companies', { token: reader })).status).toBe(200);
     const denied = await call('POST', '/api/v1/contacts/companies', { token: reader, body: { name: 'Nope' } });
     expect([denied.status, denied.body.code]).toEqual([403, 'HUB_PERMISSION_DENIED']);
+  });
+
+  it('shows its menus, permissions and admin bundle to the admin app', async () => {
+    const info = await call('GET', '/api/v1/modules/contacts', { token: admin });
+    expect(info.body).toMatchObject({
+      state: 'installed', mounted: true, version: '0.2.0', apiPrefix: '/api/v1/contacts', tags: ['Contacts'],
+      menus: [{ name: 'Contacts', path: '/', permission: 'contacts.read' }], permissions: ['contacts.read', 'contacts.write'],
+    });
+    const bundle = await fetch(new URL(info.body.admin, started.server.url!));
+    expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, expect.stringMatching(/javascript/)]);
+    const code = await bundle.text();
+    // One ES module that leaves vue to the admin (shared through its import map).
+    expect(code).toMatch(/from\s*"vue"/);
+    expect(code).not.toMatch(/createApp\(/);
   });
 
   it('lists its routes in the OpenAPI document under its tag', async () => {

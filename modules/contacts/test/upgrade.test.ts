@@ -5,7 +5,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { testDatabases } from '@hub/tooling/test-databases';
 import type { ContactsServices } from '../src/index.js';
+import type { Hub } from '@hub/core';
 import { query, testHost } from './harness.js';
+
+/** The contacts schema as PostgreSQL sees it: columns, constraints, indexes. */
+async function introspect(hub: Hub): Promise<unknown> {
+  return {
+    columns: await query(hub, `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+                               WHERE table_schema = 'contacts' ORDER BY 1, 2`),
+    constraints: await query(hub, `SELECT c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+                                   JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'contacts' ORDER BY 1`),
+    indexes: await query(hub, `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'contacts' ORDER BY 1`),
+  };
+}
 
 const v010 = fileURLToPath(new URL('./fixtures/v0.1.0', import.meta.url));
 
@@ -64,5 +76,27 @@ describe.each(testDatabases())('contacts 0.1.0 -> 0.2.0 on $kind', ({ create }) 
     expect(wile.fullName).toBe('Wile E. Coyote');
     const note = await contacts.addNote({ personId: wile.id, body: 'Orders a lot from Acme' });
     expect((await contacts.getPerson(wile.id)).notes).toEqual([note]);
+  });
+
+  it('gives the same schema as a fresh install of the current code', async () => {
+    host = testHost(await create());
+    host.link({ contacts: v010 });
+    const old = await host.open();
+    await old.apply({ action: 'install', modules: ['contacts'] });
+    await host.close();
+    host.link(['contacts']);
+    const upgraded = await host.open();
+    await upgraded.apply({ action: 'upgrade', modules: ['contacts'] });
+    const afterUpgrade = await introspect(upgraded);
+
+    const fresh = testHost(await create());
+    try {
+      fresh.link(['contacts']);
+      const hub = await fresh.open();
+      await hub.apply({ action: 'install', modules: ['contacts'] });
+      expect(afterUpgrade).toEqual(await introspect(hub));
+    } finally {
+      await fresh.cleanup();
+    }
   });
 });
