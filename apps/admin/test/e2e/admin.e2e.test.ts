@@ -111,6 +111,21 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     await shot('07-module-details');
   });
 
+  it('takes a backup, downloads it and restores it from the module page', async () => {
+    await page.click('[data-test="backup-now"]');
+    await operationEnds('07b-backup');
+    await page.keyboard.press('Escape');
+    const row = page.locator('[data-test="backups"] tbody tr', { hasText: 'messages' });
+    await row.first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), row.first().locator('button:has-text("Download")').click()]);
+    expect(download.suggestedFilename()).toMatch(/^greetings-.*\.tar\.gz$/);
+    await row.first().locator('button:has-text("Restore")').click();
+    await page.click('.n-popconfirm__action button:has-text("Confirm")');
+    await operationEnds('07c-restore');
+    await shot('07c-restored');
+    await page.keyboard.press('Escape');
+  });
+
   it('uninstalls the module: the menu item is gone', async () => {
     await page.goto(`${hub.url}/admin/apps`);
     await page.waitForSelector('[data-test="uninstall-greetings"]');
