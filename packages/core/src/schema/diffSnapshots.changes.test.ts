@@ -2,7 +2,8 @@
 // checks that the upgraded schema equals a fresh install of v2 (by introspection).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
-import { index, integer, pgSchema, serial, text, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgSchema, serial, text, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
 import { diffSnapshots } from './diffSnapshots.js';
@@ -214,6 +215,20 @@ describe.each(testDatabases())('diffSnapshots upgrade cases on $kind', ({ create
     // Every value of the old enum exists in the new one: not flagged; the old type is.
     expect(diff.dataLoss).toEqual([`drops enum type "${s}"."kind"`]);
     expect(lastRows).toEqual({ t: [{ id: 1, k: 'b' }] });
+  });
+
+  it('drops columns used by an expression index, a partial index and a check constraint', async () => {
+    const { diff, s } = await upgrade(
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), email: text('email'), age: integer('age'), active: integer('active') }, (t) => [
+        index('t_email_lower_idx').on(sql`lower(${t.email})`),
+        index('t_active_idx').on(t.id).where(sql`${t.active} = 1`),
+        check('t_age_positive', sql`${t.age} > 0`),
+      ]) }),
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey() }) }),
+      { seed: `insert into S.t (email, age, active) values ('A@x', 3, 1);` },
+    );
+    expect([...diff.dataLoss].sort()).toEqual(['active', 'age', 'email'].map((c) => `drops column "${s}"."t"."${c}" and its values`));
+    expect(lastRows).toEqual({ t: [{ id: 1 }] });
   });
 
   it('moves an inline primary key to another column, and back', async () => {

@@ -60,9 +60,14 @@ function keepColumns(table: SnapshotTable, target: SnapshotTable): void {
   if (gone.size === 0) return;
   for (const c of gone) delete table.columns[c];
   const uses = (names: string[]) => names.some((n) => gone.has(n));
+  // PostgreSQL drops indexes and constraints involving a dropped column by itself, expressions
+  // and partial-index predicates included: they must not be dropped again afterwards.
+  const mentions = (sql: unknown) => typeof sql === 'string' && [...gone].some((c) => new RegExp(`(^|[^\\w$])"?${escape(c)}"?($|[^\\w$])`).test(sql));
   for (const [name, index] of Object.entries(table.indexes)) {
-    if (uses(index.columns.filter((c) => !c.isExpression).map((c) => c.expression))) delete table.indexes[name];
+    if (index.columns.some((c) => (c.isExpression ? mentions(c.expression) : gone.has(c.expression))) || mentions(index.where)) delete table.indexes[name];
   }
+  const checks = (table.checkConstraints ?? {}) as Record<string, { value?: string }>;
+  for (const [name, check] of Object.entries(checks)) if (mentions(check.value)) delete checks[name];
   for (const [name, fk] of Object.entries(table.foreignKeys)) if (uses(fk.columnsFrom)) delete table.foreignKeys[name];
   for (const [name, pk] of Object.entries(table.compositePrimaryKeys)) if (uses(pk.columns)) delete table.compositePrimaryKeys[name];
   for (const [name, u] of Object.entries(table.uniqueConstraints)) if (uses(u.columns)) delete table.uniqueConstraints[name];
@@ -79,4 +84,8 @@ function addMissing<T>(target: Record<string, T>, source: Record<string, T>): vo
 
 function sorted(value: object): object {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
