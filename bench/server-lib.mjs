@@ -100,8 +100,8 @@ export async function login(url) {
 }
 
 /** Runs autocannon in a child process; returns { rps, total, non2xx, errors, p50, p99 }. */
-export function loadgen(url, { connections = 10, duration = 5, headers = {} } = {}) {
-  const opts = { url, connections, duration, headers };
+export function loadgen(url, { connections = 10, duration = 5, headers = {}, overallRate } = {}) {
+  const opts = { url, connections, duration, headers, ...(overallRate ? { overallRate } : {}) };
   const code = `import autocannon from ${JSON.stringify(autocannonPath)};
 const r = await autocannon(${JSON.stringify(opts)});
 process.stdout.write(JSON.stringify({ rps: r.requests.average, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99 }));`;
