@@ -1,2 +1,2 @@
 import { hubVitestConfig } from '@hub/tooling/vitest';
-export default hubVitestConfig();
+export default hubVitestConfig({ test: { typecheck: { include: ['test/**/*.test-d.ts'] } } });
