@@ -41,8 +41,8 @@ export async function ensureBaseInstalled(hub: Hub, logger: Logger): Promise<voi
 export async function ensureSuperuser(base: BaseServices, env: Record<string, string | undefined>, logger: Logger,
   given: { email?: string; password?: string } = {}): Promise<AdminBootstrap> {
   if ((await base.countSuperusers()) > 0) return { created: false };
-  const email = (given.email ?? env.HUB_ADMIN_EMAIL ?? 'admin@hub.local').trim().toLowerCase();
-  const chosen = given.password ?? env.HUB_ADMIN_PASSWORD;
+  const email = (given.email || env.HUB_ADMIN_EMAIL || 'admin@hub.local').trim().toLowerCase();
+  const chosen = given.password || env.HUB_ADMIN_PASSWORD || undefined;
   const password = chosen ?? randomBytes(12).toString('base64url');
   const existing = await base.findUserByEmail(email);
   try {
