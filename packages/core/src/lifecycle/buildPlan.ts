@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { HubError } from '@hub/kit';
 import semver from 'semver';
 import { DependencyGraph, resolveInstallSet } from '../graph/index.js';
 import { checkExternalDependencies } from '../validation/index.js';
@@ -135,7 +136,7 @@ class Planner {
         backupTables: dataLoss.length ? tablesInOrder(before).map(qualified) : [],
       },
       info: loaded.info, loaded, row, before, after, down,
-      dataFilePaths: dataFiles.map((f) => join(loaded.info.dir, f)),
+      dataFilePaths: dataFiles.map((f) => dataPath(loaded.info.dir, f, name)),
       dataOnlyKeyed: row !== undefined,
       migrationSteps: [],
     };
@@ -205,7 +206,7 @@ class Planner {
         backupTables: dataLoss.length ? tablesInOrder(before).map(qualified) : [],
       },
       info: loaded.info, loaded, row, before, after, down,
-      dataFilePaths: keyedData.map((f) => join(loaded.info.dir, f)), dataOnlyKeyed: true, migrationSteps,
+      dataFilePaths: keyedData.map((f) => dataPath(loaded.info.dir, f, name)), dataOnlyKeyed: true, migrationSteps,
     };
   }
 
@@ -370,6 +371,18 @@ class Planner {
     }
     return steps;
   }
+}
+
+/** A data file inside the module's folder (never outside it). */
+function dataPath(dir: string, file: string, module: string): string {
+  const path = resolve(dir, file);
+  const rel = relative(dir, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new HubError('HUB_DATA_FILE_INVALID', `Module "${module}": data file ${file} is outside the module's folder`, {
+      module, status: 422, hint: 'List data files relative to the package root, e.g. "data/init.json".',
+    });
+  }
+  return path;
 }
 
 function isEmptySnapshot(s: Snapshot): boolean {
