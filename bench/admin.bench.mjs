@@ -73,9 +73,9 @@ export default async function () {
 
   const gz = (p) => gzipSync(readFileSync(join(adminDist, p.replace(/^\/admin\//, '')))).length;
   const shellBytes = [...jsFiles].reduce((s, p) => s + gz(p), 0);
-  // Floor for any Vue app: vue's runtime (the chunk vendor/vue.js re-exports).
-  const vueChunk = [...jsFiles].find((p) => /vue\.runtime\.esm-bundler/.test(p));
-  const vueBytes = vueChunk ? gz(vueChunk) : null;
+  // Baseline: the floor of any Vue app, vue's own minified browser runtime, gzipped.
+  const vueDist = join(require.resolve('vue/package.json'), '..', 'dist', 'vue.runtime.esm-browser.prod.js');
+  const vueBytes = existsSync(vueDist) ? gzipSync(readFileSync(vueDist)).length : null;
   const apps = median(appsMs);
   const blankT = median(blankMs);
   return [
