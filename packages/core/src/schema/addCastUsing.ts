@@ -3,14 +3,21 @@ import type { Snapshot } from './types.js';
 
 const SET_TYPE = /^(ALTER TABLE "((?:[^"]|"")+)"\."((?:[^"]|"")+)" ALTER COLUMN "((?:[^"]|"")+)" SET DATA TYPE (.+?));$/i;
 const unq = (s: string) => s.replace(/""/g, '"');
-const textLike = (t: string) => /^(text|varchar|character varying|char|character|bpchar|citext)\b/i.test(t);
+const TEXTUAL = /^(text|varchar|character varying|char|character|bpchar|citext)\b/i;
+const NUMERIC = /^(smallint|integer|int|int2|int4|int8|bigint|real|double precision|float4|float8|numeric|decimal|smallserial|serial|bigserial)\b/i;
+const TEMPORAL = /^(timestamp|date|time|interval)\b/i;
+const BOOLEAN = /^bool(ean)?\b/i;
 
 /**
- * drizzle-kit changes a column's type without `USING` (except for enums), which PostgreSQL refuses
- * when no assignment cast exists: text/varchar/json -> number, uuid, date, boolean..., and
- * number -> boolean. Those get `USING "col"::<type>`, so a change the user accepted applies (and
- * fails on rows that do not convert, rolling the whole operation back). Other changes keep the
- * assignment cast, which rejects values that do not fit instead of truncating them.
+ * drizzle-kit changes a column's type without `USING` (except to and from enums), which PostgreSQL
+ * refuses when no assignment cast exists. This adds the conversion a person would write:
+ * - from text (or json): `"c"::<type>` (text input of the new type);
+ * - between numbers, between dates and times, or to text: none (assignment casts exist and they
+ *   reject values that do not fit instead of truncating them);
+ * - boolean <-> number: `"c"::integer::<type>` / `("c" <> 0)`;
+ * - anything else: `"c"::text::<type>`, which works where the text form of a value is valid
+ *   input for the new type and fails (rolling back the operation) where it is not.
+ * Such changes are flagged as data loss anyway (classifyStatements).
  */
 export function addCastUsing(sqls: string[], before: Snapshot, after: Snapshot): string[] {
   return sqls.map((sql) => {
@@ -18,9 +25,20 @@ export function addCastUsing(sqls: string[], before: Snapshot, after: Snapshot):
     if (!m || / USING /i.test(sql)) return sql;
     const [schema, table, column, type] = [unq(m[2]), unq(m[3]), unq(m[4]), m[5].trim()];
     const from = columnType(before, schema, table, column);
-    if (!from || from.startsWith('enum:')) return sql;
-    const fromTextual = textLike(from) || /^jsonb?\b/i.test(from);
-    const needsCast = (fromTextual && !textLike(type)) || (/^boolean\b/i.test(type) && !/^boolean\b/i.test(from));
-    return needsCast ? `${m[1]} USING "${column.replace(/"/g, '""')}"::${type};` : sql;
+    if (!from || from.startsWith('enum:') || !columnType(after, schema, table, column)) return sql;
+    const using = conversion(`"${column.replace(/"/g, '""')}"`, from, type);
+    return using ? `${m[1]} USING ${using};` : sql;
   });
+}
+
+function conversion(col: string, from: string, to: string): string | undefined {
+  const arrays = /\[\]$/.test(from) || /\[\]$/.test(to);
+  if (TEXTUAL.test(to) && !arrays) return undefined;
+  if (TEXTUAL.test(from) || /^jsonb?\b/i.test(from)) return `${col}::${to}`;
+  if (arrays) return `${col}::text::${to}`;
+  if (NUMERIC.test(from) && NUMERIC.test(to)) return undefined;
+  if (TEMPORAL.test(from) && TEMPORAL.test(to)) return undefined;
+  if (BOOLEAN.test(from) && NUMERIC.test(to)) return `${col}::integer::${to}`;
+  if (NUMERIC.test(from) && BOOLEAN.test(to)) return `(${col} <> 0)`;
+  return `${col}::text::${to}`;
 }
