@@ -40,8 +40,16 @@ export function createAdmin(opts: CreateAdminOptions) {
     const current = router.currentRoute.value;
     session.expired('Your session expired. Sign in again.');
     for (const name of runtime.state.modules) runtime.unregister(name);
+    resetBoot(); // the next sign-in loads the user and the modules again
     if (current.name !== 'login') router.replace({ name: 'login', query: { redirect: current.fullPath } });
   };
+
+  session.onExpiry.push(() => {
+    const current = router.currentRoute.value;
+    for (const name of runtime.state.modules) runtime.unregister(name);
+    resetBoot();
+    if (current.name !== 'login') router.replace({ name: 'login', query: { redirect: current.fullPath } });
+  });
 
   /** After login and after every lifecycle operation: refetch modules, resync module routes. */
   async function refreshModules() {

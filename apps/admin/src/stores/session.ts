@@ -22,12 +22,25 @@ export const useSession = defineStore('session', () => {
     return perms.includes(permission) || perms.includes('*');
   }
 
+  // When the token's expiry is known, leave for the login page at that moment instead of waiting
+  // for the next request to be refused (the 401 path handles the rest).
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  const onExpiry: Array<() => void> = [];
+  function watchExpiry() {
+    clearTimeout(expiryTimer);
+    const at = expiresAt.value ? Date.parse(expiresAt.value) : NaN;
+    if (!Number.isFinite(at)) return;
+    const ms = Math.min(Math.max(at - Date.now(), 0), 2 ** 31 - 1);
+    expiryTimer = setTimeout(() => { if (client.getToken()) { expired(); onExpiry.forEach((f) => f()); } }, ms);
+  }
+
   async function login(email: string, password: string) {
     const r = await api.login(email, password);
     client.setToken(r.token);
     user.value = r.user;
     expiresAt.value = r.expiresAt ?? null;
     notice.value = null;
+    watchExpiry();
   }
 
   /** Loads the user of a stored token; false when there is none or it is refused. */
@@ -42,14 +55,16 @@ export const useSession = defineStore('session', () => {
     try { if (client.getToken()) await api.logout(); } catch { /* the token is dropped anyway */ }
     client.setToken(null);
     user.value = null;
+    clearTimeout(expiryTimer);
     notice.value = 'You are signed out.';
   }
 
   function expired(message = 'Your session expired. Sign in again.') {
+    clearTimeout(expiryTimer);
     client.setToken(null);
     user.value = null;
     notice.value = message;
   }
 
-  return { user, expiresAt, notice, loggedIn, isSuperuser, can, login, restore, logout, expired };
+  return { user, expiresAt, notice, loggedIn, isSuperuser, can, onExpiry, login, restore, logout, expired };
 });

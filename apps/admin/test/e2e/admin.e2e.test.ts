@@ -207,4 +207,15 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     // preset's default `shared: 'url'` don't need it. Allowing it needs the hash in dist/csp.json.)
     expect(consoleErrors.filter((e) => !/Boom|\[hub\] module "greetings" view failed|Failed to load resource|Content Security Policy/.test(e))).toEqual([]);
   });
+
+  it('signs out: the token is revoked and pages need a new sign-in', async () => {
+    const token = await page.evaluate(() => localStorage.getItem('hub.token'));
+    await page.click('[data-test="logout"]');
+    await page.waitForSelector('[data-test="login-notice"]');
+    expect(await page.textContent('[data-test="login-notice"]')).toContain('signed out');
+    const r = await fetch(`${hub.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(401);
+    await page.goto(`${hub.url}/admin/audit`);
+    await page.waitForSelector('[data-test="login-submit"]');
+  });
 });

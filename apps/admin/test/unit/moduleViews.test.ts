@@ -100,6 +100,8 @@ describe('module views at run time', () => {
     expect(a.storage.getItem('hub.token')).toBeNull();
 
     expired = false;
+    const listCalls = () => a.calls.filter((c) => c.path === '/api/v1/modules/').length;
+    const before = listCalls();
     const email = a.el.querySelector('[data-test="email"] input') as HTMLInputElement;
     const password = a.el.querySelector('[data-test="password"] input') as HTMLInputElement;
     email.value = 'admin@example.com'; email.dispatchEvent(new Event('input'));
@@ -108,6 +110,7 @@ describe('module views at run time', () => {
     (a.el.querySelector('form') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true }));
     await until(() => a.router.currentRoute.value.path === '/audit');
     expect(a.storage.getItem('hub.token')).toBe('new');
+    expect(listCalls()).toBeGreaterThan(before); // modules (and their menus) loaded again after the new sign-in
     expect(a.calls.find((c) => c.path === '/api/v1/auth/login')?.body).toEqual({ email: 'admin@example.com', password: 'secret' });
   });
 });
