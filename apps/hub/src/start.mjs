@@ -5,7 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHub } from '@hub/core';
-import { createServer } from '@hub/server';
+import { createLogger, createServer, moduleLogger } from '@hub/server';
 import { lockDataDir } from './dataLock.mjs';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
@@ -33,8 +33,9 @@ async function shutdown(code = 0) {
 
 try {
   if (!databaseUrl) release = lockDataDir(dataDir);
-  hub = await createHub({ hostDir: appDir, dataDir, databaseUrl, addonsPaths, env });
-  server = await createServer({ hub, host, port, adminDir, env });
+  const logger = createLogger(); // HUB_LOG_LEVEL, default info; JSON lines on stdout
+  hub = await createHub({ hostDir: appDir, dataDir, databaseUrl, addonsPaths, env, logger: moduleLogger(logger) });
+  server = await createServer({ hub, host, port, adminDir, env, logger });
   const { url } = await server.listen();
   writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString(), database: databaseUrl ? 'postgres' : 'pglite', dataDir }, null, 2) + '\n');
 

@@ -6,4 +6,4 @@ export { HOST_PATHS, prefixProblem, defaultPrefix } from './dispatch/prefixes.js
 export { buildOpenApi, type ApiSection } from './openapi/buildOpenApi.js';
 export { ModuleMetrics, ModuleStats, type ModuleMetricsSummary } from './metrics/ModuleMetrics.js';
 export { OperationRegistry, type Operation, type OperationStatus, type OperationEvent } from './operations/OperationRegistry.js';
-export { createLogger } from './http/logger.js';
+export { createLogger, moduleLogger } from './http/logger.js';
