@@ -8,6 +8,7 @@ export { tablesInOrder } from './tablesInOrder.js';
 export { introspectSchema } from './introspectSchema.js';
 export { isWideningType } from './isWideningType.js';
 export { mergeSnapshots } from './mergeSnapshots.js';
+export { SchemaErrorCodes } from './schemaErrors.js';
 export type {
   Snapshot,
   SnapshotTable,
