@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const groups = ['packages', 'apps', 'modules', 'tooling'];
+const groups = ['packages', 'apps', 'modules', 'tooling', 'e2e'];
 const pkgs = [];
 for (const g of groups) {
   const dir = join(root, g);
