@@ -26,6 +26,7 @@ import { OperationRegistry } from './operations/OperationRegistry.js';
 import { OperationRunner } from './operations/OperationRunner.js';
 import { operationsRouter } from './operations/operationsRouter.js';
 import { modulesRouter } from './manager/modulesRouter.js';
+import { uploadRouter } from './manager/uploadRouter.js';
 import { auditRouter } from './manager/auditRouter.js';
 import { healthRouter } from './manager/healthRouter.js';
 import { buildOpenApi, type ApiSection } from './openapi/buildOpenApi.js';
@@ -160,12 +161,14 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
 
   const hostRouters = {
     auth: authRouter(base, loginRateLimit(options.loginRateLimit)),
+    upload: uploadRouter(hub),
     modules: modulesRouter({ hub, mounter, dispatcher, runner, metrics, env }),
     operations: operationsRouter(ops),
     audit: auditRouter(hub),
     health: healthRouter(hub, dispatcher, startedAt),
   };
   app.use('/api/v1/auth', hostRouters.auth);
+  app.use('/api/v1/modules/upload', hostRouters.upload);
   app.use('/api/v1/modules', hostRouters.modules);
   app.use('/api/v1/operations', hostRouters.operations);
   app.use('/api/v1/audit', hostRouters.audit);
@@ -173,6 +176,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
 
   const hostSections: ApiSection[] = [
     { prefix: '/api/v1/auth', routers: [hostRouters.auth], tags: ['Auth'] },
+    { prefix: '/api/v1/modules/upload', routers: [hostRouters.upload], tags: ['Modules'] },
     { prefix: '/api/v1/modules', routers: [hostRouters.modules], tags: ['Modules'] },
     { prefix: '/api/v1/operations', routers: [hostRouters.operations], tags: ['Operations'] },
     { prefix: '/api/v1/audit', routers: [hostRouters.audit], tags: ['Audit'] },

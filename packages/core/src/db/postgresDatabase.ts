@@ -21,7 +21,13 @@ function executor(sql: Sql, root: postgres.Sql): SqlExecutor {
     },
     async *copyLines(copyStatement) {
       const stream = await sql.unsafe(copyStatement).readable();
-      yield* splitLines(stream);
+      try {
+        yield* splitLines(stream);
+      } finally {
+        // postgres.js 3.4.9 can leave the socket paused when COPY's end arrives in the same packet
+        // as a full buffer (porsager/postgres#499), hanging the next query: resume it.
+        (stream as unknown as { _read(n: number): void })._read(0);
+      }
     },
   };
 }

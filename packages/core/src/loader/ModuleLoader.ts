@@ -39,7 +39,11 @@ async function importModule(info: DiscoveredModule): Promise<LoadedModule> {
     });
   let exports: Record<string, unknown>;
   try {
-    exports = (await import(pathToFileURL(info.entry).href)) as Record<string, unknown>;
+    // Node caches modules by URL: the version in the query makes a replaced package (an upload
+    // with replace=true, a `pnpm update`) load its new code in a running process. Files the entry
+    // imports relatively stay cached, so modules ship one bundled entry (tsup does by default).
+    const url = `${pathToFileURL(info.entry).href}?v=${encodeURIComponent(info.version)}`;
+    exports = (await import(url)) as Record<string, unknown>;
   } catch (error) {
     throw fail(error instanceof Error ? error.message : String(error), error);
   }

@@ -1,0 +1,122 @@
+// POST /api/v1/modules/upload through a real server: a valid npm-pack archive becomes an available
+// module that installs and answers without a restart; bad uploads get their own 4xx codes and
+// leave the addons folder as it was.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '@hub/tooling/test-databases';
+import type { Hub } from '@hub/core';
+import type { HubServer } from '../src/index.js';
+import { ADMIN, fixtureAddons, openHub, startServer, type Client } from './helpers.js';
+
+/** A module package made into a .tgz by the real `npm pack`. */
+function packModule(name: string, version: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `hub-pack-${name}-`));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({
+    name: `@hub/module-${name}`, version, type: 'module', main: 'index.js', license: 'MIT',
+    hub: { module: name }, peerDependencies: { '@hub/kit': '^0.1.0' },
+  }));
+  writeFileSync(join(dir, 'index.js'), `import { defineModule, Router } from '@hub/kit';
+export default defineModule({ name: '${name}', routes: () => Router().get('/version', (_req, res) => { res.json({ version: '${version}' }); }) });
+`);
+  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
+  return join(dir, out);
+}
+
+async function upload(api: Client, token: string, file: string, name: string, query = ''): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  form.append('file', new Blob([readFileSync(file)]), name);
+  const res = await fetch(`${api.url}/api/v1/modules/upload${query}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+describe.each(testDatabases())('module upload on $kind', (db) => {
+  let hub: Hub;
+  let server: HubServer;
+  let api: Client;
+  let token: string;
+  let addons: ReturnType<typeof fixtureAddons>;
+  let target: Awaited<ReturnType<typeof db.create>>;
+  let uploadDir: string;
+
+  beforeAll(async () => {
+    target = await db.create();
+    addons = fixtureAddons();
+    // Uploads land in the first addons folder; it lives under the server package so modules resolve @hub/kit.
+    uploadDir = join(addons.dir, '..', `${readdirSync(join(addons.dir, '..')).length}-uploads`);
+    mkdirSync(uploadDir, { recursive: true });
+    hub = await openHub(target, addons.dir);
+    (hub.options.addonsPaths as string[]).unshift(uploadDir);
+    ({ server, api } = await startServer(hub));
+    token = await api.login(ADMIN.email, ADMIN.password);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await hub?.close();
+    await target?.drop();
+    addons?.rm();
+  });
+
+  it('refuses without a superuser token', async () => {
+    const file = packModule('uploaded', '1.0.0');
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(file)]), 'uploaded.tgz');
+    const res = await fetch(`${api.url}/api/v1/modules/upload`, { method: 'POST', body: form });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a body that is not an archive, whatever its name, and changes nothing', async () => {
+    const before = readdirSync(uploadDir);
+    const file = join(mkdtempSync(join(tmpdir(), 'hub-bad-')), 'module.zip');
+    writeFileSync(file, 'this is not a zip file at all');
+    const r = await upload(api, token, file, 'module.zip');
+    expect(r.status).toBe(415);
+    expect(r.body.code).toBe('HUB_ARCHIVE_NOT_AN_ARCHIVE');
+    expect(r.body.hint).toBeTruthy();
+    expect(readdirSync(uploadDir)).toEqual(before);
+  });
+
+  it('refuses a request without a file', async () => {
+    const form = new FormData();
+    form.append('replace', 'true');
+    const res = await fetch(`${api.url}/api/v1/modules/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe('HUB_UPLOAD_INVALID');
+  });
+
+  it('takes a valid npm-pack archive: available, installs, its route answers without a restart; a newer version with replace is upgradable', async () => {
+    const r = await upload(api, token, packModule('uploaded', '1.0.0'), 'uploaded-1.0.0.tgz');
+    expect(r.status).toBe(201);
+    expect(r.body.module).toMatchObject({ name: 'uploaded', version: '1.0.0', format: 'tgz', replaced: false });
+
+    const listed = await api.call('GET', '/api/v1/modules/uploaded', { token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.state).toBe('available');
+
+    expect((await api.call('GET', '/api/v1/uploaded/version', { token })).status).toBe(404);
+    const installed = await api.call('POST', '/api/v1/modules/install/uploaded', { token });
+    expect(installed.status).toBe(200);
+    const answer = await api.call('GET', '/api/v1/uploaded/version', { token });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ version: '1.0.0' });
+
+    // The same name again without replace is refused; an older version is a downgrade.
+    const again = await upload(api, token, packModule('uploaded', '1.1.0'), 'uploaded-1.1.0.tgz');
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('HUB_ARCHIVE_EXISTS');
+    const older = await upload(api, token, packModule('uploaded', '0.9.0'), 'uploaded-0.9.0.tgz', '?replace=true');
+    expect(older.status).toBe(409);
+    expect(older.body.code).toBe('HUB_ARCHIVE_DOWNGRADE');
+
+    const newer = await upload(api, token, packModule('uploaded', '1.1.0'), 'uploaded-1.1.0.tgz', '?replace=true');
+    expect(newer.status).toBe(201);
+    expect(newer.body.module).toMatchObject({ version: '1.1.0', replaced: true, previousVersion: '1.0.0' });
+    const info = await api.call('GET', '/api/v1/modules/uploaded', { token });
+    expect(info.body.upgradable).toBe(true);
+    const upgraded = await api.call('POST', '/api/v1/modules/upgrade/uploaded', { token });
+    expect(upgraded.status).toBe(200);
+    expect((await api.call('GET', '/api/v1/uploaded/version', { token })).body).toEqual({ version: '1.1.0' });
+  });
+});
