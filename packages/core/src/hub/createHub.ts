@@ -19,9 +19,10 @@ import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
 import { diffSnapshots, moduleSnapshot, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
 import { sha256 } from '../lifecycle/planHash.js';
 import {
-  HUB_LOCK_KEY, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, type ModuleRow,
+  HUB_LOCK_KEY, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
 } from '../state/index.js';
 import { validateModule } from './validateModule.js';
+import { extendedSchemasOf, extensionProblems } from '../extensions/index.js';
 import type {
   ApplyOptions, CreateHubOptions, DiscoveredModule, GraphInfo, Hub, HubChangeEvent, LoadedModule, ModuleFilter, ModuleInfo,
   OperationRequest, OperationResult, Plan, SchemaStatus,
@@ -139,13 +140,25 @@ class HubEngine implements Hub {
   async get(name: string): Promise<ModuleInfo> {
     const found = (await this.list()).find((m) => m.name === name);
     if (!found) throw moduleNotFound(name);
-    return found;
+    const owns = (await readOwnership(this.db, name)).map(({ schema, table, column, kind }) =>
+      (kind === 'index' ? { kind, schema, table, name: column! } : column === null ? { kind, schema, name: table || schema } : { kind, schema, table, name: column }));
+    return { ...found, owns };
   }
 
   async validate(name: string) {
     const { modules, problems } = await this.discover();
     const rows = await readModuleRows(this.db);
-    return validateModule({ name, modules, problems, rows, kitVersion: this.kitVersion, load: (n) => this.loadDiscovered(modules, n) });
+    const report = await validateModule({ name, modules, problems, rows, kitVersion: this.kitVersion, load: (n) => this.loadDiscovered(modules, n), env: this.options.env ?? process.env });
+    if (modules.has(name) && !report.errors.some((e) => e.code === 'HUB_MODULE_LOAD_FAILED')) {
+      try {
+        const loaded = await this.loadDiscovered(modules, name);
+        for (const p of await extensionProblems({ loaded, modules, rows, load: (n) => this.loadDiscovered(modules, n) })) {
+          report.errors.push({ category: 'schema', severity: 'error', ...p } as never);
+        }
+      } catch { /* reported by validateModule */ }
+      report.valid = report.errors.length === 0;
+    }
+    return report;
   }
 
   async graph(): Promise<GraphInfo> {
@@ -176,7 +189,9 @@ class HubEngine implements Hub {
     const key = `${loaded.info.name}@${loaded.info.version}:${loaded.info.entry}`;
     let snap = this.snapshots.get(key);
     if (!snap) {
-      snap = moduleSnapshot((loaded.definition.schema ?? {}) as Record<string, unknown>, [loaded.info.name]);
+      const schema = (loaded.definition.schema ?? {}) as Record<string, unknown>;
+      // Its own schema plus the schemas of the tables it extends (their extra columns only).
+      snap = moduleSnapshot(schema, [loaded.info.name, ...extendedSchemasOf(loaded.info.name, schema)]);
       this.snapshots.set(key, snap);
       snap.catch(() => this.snapshots.delete(key));
     }
@@ -252,6 +267,7 @@ class HubEngine implements Hub {
     return buildPlan({
       request, discovered: modules, rows, kitVersion: this.kitVersion, db,
       load: (name) => this.loadDiscovered(modules, name), snapshotOf: this.snapshotOf, diff: this.diff,
+      env: this.options.env ?? process.env,
     });
   }
 

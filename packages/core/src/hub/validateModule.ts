@@ -1,3 +1,4 @@
+import { readModuleConfig } from '@hub/kit';
 import { isHubError } from '@hub/kit';
 import type { DiscoveryProblem } from '../discovery/index.js';
 import type { ModuleRow } from '../state/index.js';
@@ -15,12 +16,18 @@ export async function validateModule(args: {
   rows: Map<string, ModuleRow>;
   kitVersion: string;
   load(name: string): Promise<LoadedModule>;
+  env?: Record<string, string | undefined>;
 }): Promise<ValidationReport> {
   const installed = new Map([...args.rows.values()].filter((r) => r.state === 'installed').map((r) => [r.name, { version: r.version }]));
   const report = validateModuleStatic(args.name, { modules: [...args.modules.values()], problems: args.problems, installed, kitVersion: args.kitVersion });
   if (!args.modules.has(args.name)) return report;
   try {
     const loaded = await args.load(args.name);
+    try {
+      readModuleConfig(loaded.definition, args.env ?? process.env);
+    } catch (error) {
+      report.errors.push({ category: 'config', severity: 'error', code: isHubError(error) ? error.code : 'HUB_MODULE_CONFIG_INVALID', message: (error as Error).message });
+    }
     const ext = loaded.definition.externalDependencies;
     if (ext) {
       for (const e of externalDependencyProblems(args.name, ext, loaded.info.dir)) {

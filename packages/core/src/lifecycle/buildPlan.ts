@@ -1,3 +1,4 @@
+import { readModuleConfig } from '@hub/kit';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { HubError } from '@hub/kit';
 import semver from 'semver';
@@ -8,6 +9,7 @@ import { moduleNameInvalid, moduleNotFound, moduleDowngrade } from '../errors.js
 import type { OperationAction, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
 import { diffSnapshots, dropStatements, emptySnapshot, tablesInOrder, type Snapshot } from '../schema/index.js';
 import { readBackups, readMigrations, type ModuleRow } from '../state/index.js';
+import { extensionTablesOf, onlyExtensions, prepareExtensionDiff, primaryKeyOf, withoutExtensions } from '../extensions/index.js';
 import {
   alreadyInstalled, backupMissing, baseRequired, hasDependents, notInstalled, nothingToRollback,
 } from './lifecycleErrors.js';
@@ -52,6 +54,8 @@ const installed = (row?: ModuleRow) => row?.state === 'installed';
 
 class Planner {
   private empty?: Snapshot;
+  /** Snapshots of modules planned so far in this plan (installed ones come from the rows). */
+  private readonly planned = new Map<string, Snapshot>();
   constructor(private readonly input: PlanInput, private readonly warnings: string[]) {}
 
   private info(name: string) {
@@ -73,6 +77,14 @@ class Planner {
     return DependencyGraph.fromModules(nodes);
   }
 
+  /** Installed modules' snapshots, with those planned earlier in this plan: what extensions are diffed against. */
+  private snapshotsNow(): Map<string, Snapshot> {
+    const out = new Map<string, Snapshot>();
+    for (const row of this.input.rows.values()) if (installed(row)) out.set(row.name, row.snapshot as Snapshot);
+    for (const [name, snapshot] of this.planned) out.set(name, snapshot);
+    return out;
+  }
+
   private installedNames(): string[] {
     return [...this.input.rows.values()].filter((r) => installed(r)).map((r) => r.name);
   }
@@ -81,6 +93,8 @@ class Planner {
     const loaded = await this.input.load(name);
     const ext = loaded.definition.externalDependencies;
     if (ext) checkExternalDependencies(name, ext, loaded.info.dir);
+    // Config is validated before anything is installed (HUB_MODULE_CONFIG_INVALID names the variable).
+    readModuleConfig(loaded.definition, this.input.env ?? process.env);
     return loaded;
   }
 
@@ -144,13 +158,18 @@ class Planner {
 
   private async diff(name: string, before: Snapshot, after: Snapshot, renames?: Record<string, string>) {
     const diff = this.input.diff ?? diffSnapshots;
-    const up = await diff({ previous: before, current: after, renames, moduleName: name });
+    // Tables this module extends are diffed on the owner's table (see prepareExtensionDiff).
+    let dependencies: Set<string>;
+    try { dependencies = new Set(this.graph().dependenciesOf(name, { transitive: true })); } catch { dependencies = new Set(); }
+    const { previous, current } = prepareExtensionDiff(name, before, after, { installed: this.snapshotsNow(), dependencies });
+    this.planned.set(name, after);
+    const up = await diff({ previous, current, renames, moduleName: name });
     let down: PlannedStatement[] = [];
     if (up.statements.length) {
       // From nothing, the way back is dropping everything: no second diff needed.
       down = isEmptySnapshot(before)
         ? dropStatements(after, { dropSchema: name }).map(strip)
-        : (await diff({ previous: after, current: before, renames: invertRenames(renames), moduleName: name })).statements.map(strip);
+        : (await diff({ previous: current, current: previous, renames: invertRenames(renames), moduleName: name })).statements.map(strip);
     }
     return { statements: up.statements.map(strip), dataLoss: up.dataLoss, down, warnings: up.warnings.map((w) => `${name}: ${w}`) };
   }
@@ -267,16 +286,28 @@ class Planner {
         this.warnings.push(`"${name}": its code cannot be loaded, its uninstall hook (if any) will not run: ${(error as Error).message}`);
       }
       const before = row.snapshot as Snapshot;
-      const statements = opts.dropTables ? dropStatements(before, { dropSchema: name }).map(strip) : [];
+      // Columns added to other modules' tables always go (after a backup): the owner's table stays.
+      const extensions = extensionTablesOf(name, before);
+      const statements = opts.dropTables
+        ? dropStatements(before, { dropSchema: name }).map(strip)
+        : extensions.length ? dropStatements(onlyExtensions(name, before), { ownSchema: name }).map(strip) : [];
       const dataLoss = statements.flatMap((s) => (s.dataLoss ? [s.dataLoss] : []));
+      const now = this.snapshotsNow();
+      const columnBackups = opts.backup === false ? [] : extensions.map(([key, t]) => ({
+        schema: t.schema, table: t.name, columns: Object.keys(t.columns),
+        key: primaryKeyOf(now.get(t.schema)?.tables[key] ?? t),
+      }));
+      if (extensions.length) {
+        this.warnings.push(`"${name}": its columns ${extensions.flatMap(([key, t]) => Object.keys(t.columns).map((c) => `${key}.${c}`)).join(', ')} are dropped${columnBackups.length ? ' after a backup' : ''}`);
+      }
       steps.push({
         planned: {
           name, action: 'uninstall', reason: targets.has(name) ? 'requested' : 'dependent', fromVersion: row.version,
           statements, dataLoss, hooks: loaded?.definition.hooks?.uninstall ? ['uninstall'] : [], dataFiles: [],
-          backupTables: opts.dropTables && opts.backup !== false ? tablesInOrder(before).map(qualified) : [],
+          backupTables: opts.dropTables && opts.backup !== false ? tablesInOrder(withoutExtensions(name, before)).map(qualified) : [],
         },
-        info: loaded?.info, loaded, row, before, after: opts.dropTables ? await this.emptySnapshot() : before,
-        dataFilePaths: [], dataOnlyKeyed: true, migrationSteps: [],
+        info: loaded?.info, loaded, row, before, after: opts.dropTables ? await this.emptySnapshot() : extensions.length ? withoutExtensions(name, before) : before,
+        dataFilePaths: [], dataOnlyKeyed: true, migrationSteps: [], ...(columnBackups.length ? { columnBackups } : {}),
       });
     }
     if (!opts.dropTables) this.warnings.push('Tables and data are kept (uninstall without dropTables); a reinstall reuses them.');

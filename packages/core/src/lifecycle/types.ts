@@ -2,6 +2,7 @@ import type { SqlExecutor } from '../db/types.js';
 import type { BackupInfo, DiscoveredModule, LoadedModule, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
 import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from '../schema/index.js';
 import type { MigrationRow, ModuleRow } from '../state/index.js';
+import type { ColumnBackup } from '../extensions/index.js';
 
 /** What planning reads: discovered modules, state rows, and how to load code. */
 export interface PlanInput {
@@ -12,6 +13,8 @@ export interface PlanInput {
   /** Executor the plan reads migrations and backups through (the apply's transaction inside apply). */
   db: Pick<SqlExecutor, 'query'>;
   load(name: string): Promise<LoadedModule>;
+  /** Environment for MODULES__<NAME>__<KEY>: install and upgrade refuse a module whose config is invalid. */
+  env?: Record<string, string | undefined>;
   /** The code's schema snapshot of a loaded module (cached per version). */
   snapshotOf(loaded: LoadedModule): Promise<Snapshot>;
   /** diffSnapshots, possibly memoized by the caller. */
@@ -41,6 +44,8 @@ export interface ModuleStep {
   dataOnlyKeyed: boolean;
   migrationSteps: MigrationStepRef[];
   rollbackOf?: MigrationRow;
+  /** Extension columns backed up before an uninstall drops them (see extensions/backupColumns). */
+  columnBackups?: ColumnBackup[];
   backup?: BackupInfo;
 }
 
