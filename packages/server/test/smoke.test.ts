@@ -27,6 +27,6 @@ describe.each(testDatabases())('start on $kind', (db) => {
     const token = await api.login(ADMIN.email, ADMIN.password);
     const r = await api.call('GET', '/api/v1/modules/', { token });
     expect(r.status).toBe(200);
-    expect(r.body.items.find((m: any) => m.name === 'base')).toMatchObject({ state: 'installed', enabled: true, mounted: true });
+    expect(r.body.items.find((m: any) => m.name === 'base')).toMatchObject({ state: 'installed', enabled: true, mounted: true, apiPrefix: '/api/v1/base', menus: [{ name: 'Users' }, { name: 'Roles' }], permissions: expect.arrayContaining(['base.users.read']) });
   });
 });

@@ -83,7 +83,7 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
     form.append('replace', 'true');
     const res = await fetch(`${api.url}/api/v1/modules/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(400);
-    expect((await res.json()).code).toBe('HUB_UPLOAD_INVALID');
+    expect(((await res.json()) as { code: string }).code).toBe('HUB_UPLOAD_INVALID');
   });
 
   it('takes a valid npm-pack archive: available, installs, its route answers without a restart; a newer version with replace is upgradable', async () => {

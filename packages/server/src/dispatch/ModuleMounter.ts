@@ -32,6 +32,8 @@ export class ModuleMounter {
   private readonly problems = new Map<string, MountProblem>();
   private queue: Promise<void> = Promise.resolve();
   private listeners = new Set<() => void>();
+  /** Installed modules that wrap others' services, as of the last refresh. */
+  private wrapSignature = '';
 
   constructor(
     private readonly hub: Hub,
@@ -82,6 +84,14 @@ export class ModuleMounter {
     const infos = (await this.hub.list({ installedOnly: true })).filter((m) => m.state === 'installed' && m.enabled);
     const order = await this.order(infos);
     const wanted = new Set(order.map((m) => m.name));
+    // Routers reach services through the contexts they were built with: when the set of modules
+    // wrapping services changes (one installed, upgraded, disabled, uninstalled), every router is
+    // built again so that the new chain of wrappers applies at once.
+    const signature = await this.wrapperSignature(order);
+    if (signature !== this.wrapSignature) {
+      this.wrapSignature = signature;
+      this.built.clear();
+    }
     for (const name of [...this.built.keys()]) {
       if (!wanted.has(name) || changed.has(name)) this.built.delete(name);
     }
@@ -151,11 +161,30 @@ export class ModuleMounter {
     return { version, info, definition, context, router };
   }
 
-  /** Installed modules in dependency order (dependencies first). */
+  private async wrapperSignature(order: ModuleInfo[]): Promise<string> {
+    const wrappers: string[] = [];
+    for (const info of order) {
+      try {
+        const { definition } = await this.hub.load(info.name);
+        if (Object.keys(definition.wraps ?? {}).length) wrappers.push(`${info.name}@${info.installedVersion ?? info.version}`);
+      } catch { /* not loadable: not mounted either (reported by build) */ }
+    }
+    return wrappers.join(',');
+  }
+
+  /** Installed modules in dependency order (dependencies first), then by name. */
   private async order(infos: ModuleInfo[]): Promise<ModuleInfo[]> {
-    let order: string[] = [];
-    try { order = (await this.hub.graph()).order; } catch { /* fall back to names */ }
-    const rank = new Map(order.map((n, i) => [n, i]));
-    return [...infos].sort((a, b) => (rank.get(a.name) ?? 1e9) - (rank.get(b.name) ?? 1e9) || a.name.localeCompare(b.name));
+    const byName = new Map(infos.map((m) => [m.name, m]));
+    const out: ModuleInfo[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (m: ModuleInfo) => {
+      if (state.get(m.name)) return; // done, or a cycle (the engine refuses those at install)
+      state.set(m.name, 'visiting');
+      for (const d of [...m.depends].sort()) { const dep = byName.get(d); if (dep) visit(dep); }
+      state.set(m.name, 'done');
+      out.push(m);
+    };
+    for (const m of [...infos].sort((a, b) => a.name.localeCompare(b.name))) visit(m);
+    return out;
   }
 }

@@ -36,11 +36,19 @@ export function modulesRouter(deps: ManagerDeps): Router {
   const { hub, mounter, dispatcher, runner, metrics, env } = deps;
   const router = Router();
 
-  const withMount = (m: ModuleInfo) => ({
-    ...m,
-    loadError: m.loadError ?? mounter.problem(m.name),
-    mounted: dispatcher.get(m.name) !== undefined,
-  });
+  /** List items: the engine's info, whether it is mounted, and for mounted modules what the admin needs for menus. */
+  const withMount = (m: ModuleInfo) => {
+    const mounted = dispatcher.get(m.name);
+    const definition = mounted ? mounter.definition(m.name) : undefined;
+    return {
+      ...m,
+      loadError: m.loadError ?? mounter.problem(m.name),
+      mounted: mounted !== undefined,
+      ...(definition ? {
+        apiPrefix: mounted!.prefix, menus: definition.menus ?? [], permissions: definition.permissions ?? [], admin: adminUrl(m.name, definition),
+      } : {}),
+    };
+  };
 
   /** Route problems of a module's apiPrefix against the host's paths and other mounted modules. */
   async function routeIssues(moduleName: string): Promise<ValidationIssue[]> {
@@ -51,11 +59,19 @@ export function modulesRouter(deps: ManagerDeps): Router {
     return problem ? [{ category: 'route', severity: 'error', code: 'HUB_ROUTE_CONFLICT', message: problem }] : [];
   }
 
-  /** Refuses to install or enable modules whose prefix collides. */
+  /**
+   * Refuses to install or enable modules whose prefix collides: the requested module and the
+   * modules it needs that are not mounted yet (from discovery, without computing a plan).
+   */
   const routePreflight = (request: OperationRequest) => async () => {
-    const plan = await hub.plan(request);
-    const mounting = plan.modules.filter((m) => ['install', 'enable', 'upgrade'].includes(m.action)).map((m) => m.name);
-    for (const n of mounting) {
+    const infos = new Map((await hub.list()).map((m) => [m.name, m]));
+    const pending = [...request.modules];
+    const seen = new Set<string>();
+    while (pending.length) {
+      const n = pending.pop()!;
+      if (seen.has(n) || dispatcher.get(n)) continue;
+      seen.add(n);
+      pending.push(...(infos.get(n)?.depends ?? []));
       const issues = await routeIssues(n);
       if (issues.length) {
         throw new HubError('HUB_ROUTE_CONFLICT', issues[0].message, {
