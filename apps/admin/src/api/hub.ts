@@ -84,11 +84,11 @@ export function createHubApi(client: ApiClient) {
     schemaStatus: (name: string) => client.get<SchemaStatus>(`${M}/schema/${enc(name)}/status`),
     sync: (name: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/sync`, { accept_data_loss: acceptDataLoss || undefined }),
     migrations: (name: string) => client.get<List<MigrationRecord>>(`${M}/schema/${enc(name)}/migrations`).then(items),
-    rollback: (name: string) => operation(`${M}/schema/${enc(name)}/rollback`),
+    rollback: (name: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/rollback`, { accept_data_loss: acceptDataLoss || undefined }),
     backup: (name: string) => operation(`${M}/schema/${enc(name)}/backup`),
     backups: (name: string) => client.get<List<BackupInfo>>(`${M}/schema/${enc(name)}/backups`).then(items),
     backupDownloadPath: (name: string, id: string) => `${M}/schema/${enc(name)}/backups/${enc(id)}/download`,
-    restore: (name: string, id: string) => operation(`${M}/schema/${enc(name)}/backups/${enc(id)}/restore`),
+    restore: (name: string, id: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/backups/${enc(id)}/restore`, { accept_data_loss: acceptDataLoss || undefined }),
 
     audit: (q: { module?: string; limit?: number; offset?: number } = {}) =>
       client.get<List<AuditEntry>>('/api/v1/audit', { query: q }).then(items),
