@@ -81,7 +81,8 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     expect(await page.getAttribute('[data-test="app-card-greetings_plus"]', 'data-state')).toBe('installed');
     await menuItem.click();
     await page.waitForSelector('[data-test="hello-page"]');
-    // The view injected the admin's context: it runs on the admin's own vue instance.
+    // The view injected the admin's context (same vue instance), reads the admin's route (same
+    // vue-router) and keeps its count in a pinia store (same pinia: the admin's app has it installed).
     expect(await page.textContent('[data-test="hello-page"] h2')).toBe('Hello from the greetings module');
     await page.waitForFunction(() => document.querySelector('[data-test="hello-api"]')?.textContent?.includes('world'));
     await page.click('[data-test="hello-btn"]');
