@@ -2,7 +2,7 @@
 // plan, its menu and page appear, a throwing view is contained, uninstall removes the menu,
 // uploads (valid and malicious). Screenshots: test-results/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -152,6 +152,41 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     await operationEnds('07f-reinstall');
     await page.click('[data-test="plan-cancel"]');
     await page.waitForFunction(() => document.querySelector('[data-test="app-card-greetings_plus"]')?.getAttribute('data-state') === 'installed');
+  });
+
+  it('upgrades a module whose code got newer, after showing the ALTER in its plan', async () => {
+    // New code on disk: version 1.1.0 with one more column.
+    const dir = join(hub.addonsDir, 'greetings');
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, version: '1.1.0' }, null, 2));
+    writeFileSync(join(dir, 'index.js'), readFileSync(join(dir, 'index.js'), 'utf8').replace("text: text('text').notNull() }", "text: text('text').notNull(), lang: text('lang') }"));
+    await page.goto(`${hub.url}/admin/apps`);
+    await page.waitForSelector('[data-test="upgrade-greetings"]');
+    await page.click('[data-test="upgrade-greetings"]');
+    await page.waitForSelector('[data-test="plan"]');
+    expect(await page.textContent('[data-test="plan-module-greetings"]')).toMatch(/1\.0\.0 → 1\.1\.0[^]*ADD COLUMN "lang"/);
+    await shot('07g-upgrade-plan');
+    await page.click('[data-test="plan-confirm"]');
+    await operationEnds('07g-upgrade');
+    await page.click('[data-test="plan-cancel"]');
+    await page.waitForFunction(() => !document.querySelector('[data-test="upgrade-greetings"]'));
+    // Its pages still open (the entry is loaded again for the new version).
+    await page.click('[data-test="main-menu"] a:has-text("Greetings")');
+    await page.waitForSelector('[data-test="hello-page"]');
+  });
+
+  it('disabling a module hides its menu, enabling brings it back', async () => {
+    await page.goto(`${hub.url}/admin/apps`);
+    const hasMenu = () => page.evaluate(() => [...document.querySelectorAll('[data-test="main-menu"] a')].some((a) => a.textContent?.includes('Greetings')));
+    await page.click('[data-test="disable-greetings"]');
+    await page.waitForSelector('[data-test="enable-greetings"]');
+    await page.waitForFunction(() => ![...document.querySelectorAll('[data-test="main-menu"] a')].some((a) => a.textContent?.includes('Greetings')));
+    expect(await page.textContent('[data-test="app-card-greetings"] [data-test="app-state"]')).toContain('disabled');
+    await shot('07h-disabled');
+    await page.click('[data-test="enable-greetings"]');
+    await page.waitForSelector('[data-test="disable-greetings"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-test="main-menu"] a')].some((a) => a.textContent?.includes('Greetings')));
+    expect(await hasMenu()).toBe(true);
   });
 
   it('uninstalls the module: the menu item is gone', async () => {
