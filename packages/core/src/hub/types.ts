@@ -46,6 +46,20 @@ export interface ModuleInfo extends DiscoveredModule {
   loadError?: { code: string; message: string };
   /** Modules that depend on it (discovered ones). */
   dependents: string[];
+  /**
+   * What it owns in the database (ownership ledger; only from get()): its schema, tables, enums
+   * and sequences (`name`), and the columns and indexes (`table` + `name`) of its own tables and
+   * of the tables of other modules it extends.
+   */
+  owns?: OwnedObject[];
+}
+
+export interface OwnedObject {
+  kind: 'schema' | 'table' | 'column' | 'index' | 'enum' | 'sequence';
+  schema: string;
+  /** The table of a column or an index. */
+  table?: string;
+  name: string;
 }
 
 export interface ModuleFilter {

@@ -13,6 +13,7 @@ import {
 import { backupTables, restoreTables } from '../backup/index.js';
 import { ddlFailed, hookFailed } from './lifecycleErrors.js';
 import { ownershipOf } from './ownershipOf.js';
+import { backupColumns } from '../extensions/index.js';
 import type { ModuleStep, PreparedPlan } from './types.js';
 
 export interface ExecuteContext {
@@ -42,6 +43,13 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
     if (m.backupTables.length) {
       ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `backup of ${m.backupTables.join(', ')}` });
       const info = await backupTables(tx, m.backupTables, { dir: ctx.backupsDir, module: m.name, reason: `${m.action} (operation ${ctx.operationId})` });
+      ctx.written.push(info.path);
+      await insertBackup(tx, info);
+      backups.push(info);
+    }
+    if (step.columnBackups?.length) {
+      ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `backup of ${step.columnBackups.map((b) => `${b.schema}.${b.table}(${b.columns.join(', ')})`).join(', ')}` });
+      const info = await backupColumns(tx, step.columnBackups, { dir: ctx.backupsDir, module: m.name, reason: `${m.action} drops extension columns (operation ${ctx.operationId})` });
       ctx.written.push(info.path);
       await insertBackup(tx, info);
       backups.push(info);
@@ -151,7 +159,7 @@ async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: 
   await upsertModuleRow(tx, {
     name: m.name, version: step.row!.version, state: 'uninstalled', enabled: false, snapshot: step.after, manifestHash: step.row!.manifestHash,
   }, false);
-  if (m.statements.length) await replaceOwnership(tx, m.name, []);
+  if (m.statements.length) await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
 }
 
 async function rollbackStep(ctx: ExecuteContext, step: ModuleStep): Promise<void> {

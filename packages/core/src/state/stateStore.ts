@@ -26,7 +26,8 @@ export interface OwnershipRow {
   schema: string;
   table: string;
   column: string | null;
-  kind: 'table' | 'column' | 'enum' | 'sequence' | 'schema';
+  /** For 'index', `column` holds the index name. */
+  kind: 'table' | 'column' | 'index' | 'enum' | 'sequence' | 'schema';
   module: string;
 }
 
