@@ -11,13 +11,14 @@ import { ADMIN, openHub, serverDir, startServer, waitFor, type Client } from './
 import type { HubServer } from '../src/index.js';
 
 const modulesDir = resolve(serverDir, '../../modules');
+const badgesFixture = join(serverDir, 'test/fixtures/extensions/contacts_badges');
 
 /** An addons folder linking modules/contacts and modules/contacts_loyalty of this repository. */
 function repoAddons(names: string[]): { dir: string; rm: () => void } {
   const root = join(serverDir, 'test', '.tmp');
   mkdirSync(root, { recursive: true });
   const dir = mkdtempSync(join(root, 'extensions-'));
-  for (const n of names) symlinkSync(join(modulesDir, n), join(dir, n), 'dir');
+  for (const n of names) symlinkSync(n === 'contacts_badges' ? badgesFixture : join(modulesDir, n), join(dir, n), 'dir');
   return { dir, rm: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -27,7 +28,7 @@ describe.each(testDatabases())('extending contacts over HTTP on $kind', (db) => 
   let server: HubServer;
   let api: Client;
   let admin: string;
-  const addons = repoAddons(['contacts', 'contacts_loyalty']);
+  const addons = repoAddons(['contacts', 'contacts_loyalty', 'contacts_badges']);
 
   beforeAll(async () => {
     target = await db.create();
@@ -96,6 +97,21 @@ describe.each(testDatabases())('extending contacts over HTTP on $kind', (db) => 
     expect(plain.body).not.toHaveProperty('loyaltyPoints');
     await lifecycle('contacts_loyalty/enable');
     await waitFor(async () => (await person(wile)).body.tier === 'gold');
+  });
+
+  it('a module depending on contacts_loyalty overrides and wraps too: the most dependent first, both chains', async () => {
+    await lifecycle('install/contacts_badges');
+    await waitFor(async () => (await person(wile)).headers.get('x-override-chain') === 'contacts_badges');
+    const r = await person(wile);
+    expect(r.body).toMatchObject({ id: wile, tier: 'gold' }); // badges fell through to loyalty's override
+    const created = await call('POST', '/api/v1/contacts/people', { firstName: 'Chained' });
+    expect(created.body).toMatchObject({ firstName: 'Chained', loyaltyPoints: 50, badges: ['welcome'] });
+    await lifecycle('uninstall/contacts_badges');
+    await waitFor(async () => (await person(wile)).headers.get('x-override-chain') === null);
+    expect((await person(wile)).body).toMatchObject({ tier: 'gold' });
+    const after = await call('POST', '/api/v1/contacts/people', { firstName: 'Unchained' });
+    expect(after.body).toMatchObject({ loyaltyPoints: 50 });
+    expect(after.body).not.toHaveProperty('badges');
   });
 
   it('uninstalling contacts_loyalty drops only its column (after a backup); contacts answers as before, without a restart', async () => {

@@ -135,7 +135,9 @@ export class ModuleMounter {
         readOnly: readHostSwitch(name, 'READ_ONLY', this.env), dryRun: readHostSwitch(name, 'DRY_RUN', this.env),
       });
     }
-    // Overrides: routers of module X for module Y, tried before Y's own, in dependency order.
+    // Overrides: routers of module X for module Y, tried before Y's own. Like service wrappers
+    // (whose outermost is the most dependent module), a module's override is tried before the
+    // overrides of the modules it depends on: the most derived module answers first (Odoo's order).
     const byName = new Map(mounted.map((m) => [m.name, m]));
     for (const b of loaded) {
       const from = b.definition.name;
@@ -144,7 +146,7 @@ export class ModuleMounter {
         const m = byName.get(target);
         if (!m || typeof factory !== 'function') continue;
         try {
-          m.overrides.push({ module: from, router: factory(b.context) });
+          m.overrides.unshift({ module: from, router: factory(b.context) });
         } catch (err) {
           this.logger.error({ module: from, err }, `override of "${target}" by "${from}" failed to build; skipped`);
         }
