@@ -91,6 +91,22 @@ describe.each(testDatabases())('extending contacts on $kind', ({ create }) => {
     expect(again.modules.map((m) => m.statements.map((s) => s.sql))).toEqual([[ADD_POINTS]]);
   });
 
+  it('installs contacts_loyalty on an empty database: contacts first, the column added on the table planned just before', async () => {
+    host = extensionHost(await create());
+    host.link(['contacts', 'contacts_loyalty']);
+    const hub = await host.open();
+    const plan = await hub.plan({ action: 'install', modules: ['contacts_loyalty'] });
+    expect(plan.modules.map((m) => [m.name, m.reason])).toEqual([['contacts', 'dependency'], ['contacts_loyalty', 'requested']]);
+    expect(plan.modules[1]!.statements.map((s) => s.sql)).toEqual([ADD_POINTS]);
+    await hub.apply({ action: 'install', modules: ['contacts_loyalty'] });
+    expect(await peopleColumns(hub)).toEqual([...CONTACTS_PEOPLE, 'loyalty_points']);
+    // The seed people of contacts were loaded before the column existed: they have the default.
+    expect(await hub.db.query('SELECT DISTINCT loyalty_points AS p FROM contacts.people')).toEqual([{ p: 0 }]);
+    // Rolling back the install migration of contacts_loyalty drops its column again.
+    await hub.apply({ action: 'rollback', modules: ['contacts_loyalty'], options: { acceptDataLoss: true } });
+    expect(await peopleColumns(hub)).toEqual(CONTACTS_PEOPLE);
+  });
+
   it('refuses, at validation and at plan, an extension of a module that is not a dependency and redeclared or taken columns', async () => {
     host = extensionHost(await create());
     host.link(['contacts', 'contacts_loyalty']);
@@ -120,6 +136,14 @@ describe.each(testDatabases())('extending contacts on $kind', ({ create }) => {
     await expect(hub.apply({ action: 'install', modules: ['points_clash'] })).rejects.toMatchObject({ code: 'HUB_EXTENSION_COLUMN_CONFLICT' });
     expect(await peopleColumns(hub)).toEqual([...CONTACTS_PEOPLE, 'loyalty_points']);
     expect(await hub.db.query(`SELECT name FROM hub.modules WHERE state = 'installed' ORDER BY name`)).toEqual([{ name: 'contacts' }, { name: 'contacts_loyalty' }]);
+
+    // The owner cannot take a column an installed extension owns.
+    await host!.close();
+    host!.link({ contacts: extensionFixture('contacts-takes-points') });
+    const next = await host!.open();
+    await expect(next.plan({ action: 'upgrade', modules: ['contacts'] })).rejects.toMatchObject({
+      code: 'HUB_EXTENSION_COLUMN_CONFLICT', message: expect.stringContaining('which module "contacts_loyalty" already adds'),
+    });
   });
 
   it.each([['contacts_loyalty', 'contacts_vip'], ['contacts_vip', 'contacts_loyalty']])('two modules extend contacts.people; uninstall %s first, then %s', async (first, second) => {
