@@ -3,7 +3,7 @@
 // `hub init` that installs, upgrades and refuses modules from it. Nothing here touches the real
 // repository: versioning happens in the copy.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -186,7 +186,10 @@ it('publishes every @hub package to a private registry with changesets; a hub in
   });
   // changesets asks `npm info` which versions exist: it reads the registry from npm_config_registry.
   const releaseEnv = { ...env, npm_config_registry: registry };
-  const publishable = ['packages/kit', 'packages/core', 'packages/server', 'apps/cli', 'modules/base', 'modules/contacts', 'modules/inventory', 'modules/sales', 'modules/sales_stock'];
+  // Every package that is not private: @hub/kit, core, server, cli and every module.
+  const publishable = ['packages', 'apps', 'modules'].flatMap((g) => readdirSync(join(copy, g)).map((d) => `${g}/${d}`))
+    .filter((d) => existsSync(join(copy, d, 'package.json')) && !readJson(join(copy, d, 'package.json')).private);
+  expect(publishable).toEqual(expect.arrayContaining(['packages/kit', 'packages/core', 'packages/server', 'apps/cli', 'modules/base', 'modules/contacts', 'modules/inventory']));
   await step('2b. pnpm release (turbo build + changeset publish)', async () => {
     await run('pnpm', ['release', '--no-git-tag'], { cwd: copy, env: releaseEnv, timeoutMs: 9 * MINUTE });
   });
@@ -197,6 +200,16 @@ it('publishes every @hub package to a private registry with changesets; a hub in
     const published = meta.versions[pj.version];
     expect(JSON.stringify(published.dependencies ?? {}), `${pj.name}: workspace: ranges rewritten`).not.toContain('workspace:');
     expect(JSON.stringify(published.peerDependencies ?? {})).not.toContain('workspace:');
+    // The tarball has the built files every entry point names (never sources only).
+    const tgz = join(work, `${pj.name.replace('/', '-')}-${pj.version}.tgz`);
+    writeFileSync(tgz, Buffer.from(await (await fetch(published.dist.tarball, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer()));
+    const files = (await run('tar', ['tzf', tgz], { cwd: work })).out.split('\n').map((f) => f.replace(/^package\//, ''));
+    const entries = [published.main, published.types, ...Object.values(published.exports ?? {}).flatMap((e: any) => (typeof e === 'string' ? [e] : Object.values(e)))]
+      .filter((e): e is string => typeof e === 'string').map((e) => e.replace(/^\.\//, ''));
+    expect(entries.length, pj.name).toBeGreaterThan(0);
+    for (const e of entries) expect(files, `${pj.name} ships ${e}`).toContain(e);
+    expect(files.some((f) => f.startsWith('dist/')), pj.name).toBe(true);
+    if (existsSync(join(copy, dir, 'dist/admin'))) expect(files.some((f) => f.startsWith('dist/admin/')), `${pj.name} ships dist/admin`).toBe(true);
   }
   const contactsBefore = readJson(join(copy, 'modules/contacts/package.json')).version as string;
 
