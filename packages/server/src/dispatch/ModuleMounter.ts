@@ -31,6 +31,8 @@ export class ModuleMounter {
   private readonly built = new Map<string, Built>();
   private readonly problems = new Map<string, MountProblem>();
   private queue: Promise<void> = Promise.resolve();
+  /** How many refreshes were asked for so far. */
+  requested = 0;
   private listeners = new Set<() => void>();
   /** Installed modules that wrap others' services, as of the last refresh. */
   private wrapSignature = '';
@@ -70,6 +72,7 @@ export class ModuleMounter {
    * router even if their version did not change. Refreshes run one after the other.
    */
   refresh(changed: string[] = []): Promise<void> {
+    this.requested++;
     const run = this.queue.then(() => this.rebuild(new Set(changed)));
     this.queue = run.catch(() => undefined);
     return run;

@@ -41,13 +41,17 @@ export class OperationRunner {
     const op = this.ops.create(request.action, request.modules, actor);
     const done = (async () => {
       if (options.preflight) await options.preflight();
+      const refreshesBefore = this.mounter.requested;
       const result = await this.hub.apply(request, {
         actor: actor ?? undefined, planHash: options.planHash, operationId: op.id,
         onProgress: (event) => this.ops.progress(op.id, event),
       });
       // The hub's onChange (emitted before apply resolves) queued the remount; wait for it so the
-      // answer comes when the routes already answer.
-      if (result.changed.length) await this.mounter.settled();
+      // answer comes when the routes already answer (and remount here if no event came).
+      if (result.changed.length) {
+        if (this.mounter.requested === refreshesBefore) await this.mounter.refresh(result.changed);
+        else await this.mounter.settled();
+      }
       return result;
     })();
     done.then((result) => this.ops.succeed(op.id, result), (err) => {
