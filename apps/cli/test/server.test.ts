@@ -86,6 +86,12 @@ describe('embedded database held by hub serve', () => {
     expect(token).toMatch(/^hub_/);
   });
 
+  it('without a token but with HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD it logs in to the server', async () => {
+    const r = await run(['module', 'list', '--installed', '--json'], ADMIN);
+    expectExit(r, 0);
+    expect(r.json().map((m: { name: string }) => m.name)).toEqual(['base']);
+  });
+
   it('with HUB_TOKEN it goes through the server: install, the route answers at once', async () => {
     const list = await run(['module', 'list', '--json'], { HUB_TOKEN: token });
     expectExit(list, 0);

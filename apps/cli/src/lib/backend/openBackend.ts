@@ -2,7 +2,8 @@
 // 1. HUB_URL / --url: that server's API, with HUB_TOKEN / --token.
 // 2. DATABASE_URL: the engine on PostgreSQL directly; running servers pick changes up (NOTIFY).
 // 3. Embedded database: if a live server holds <dataDir> (server.json), its API with the token,
-//    or a one-line refusal saying what to do; otherwise the engine on the data folder directly.
+//    (or a login with HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD), or a one-line refusal saying what to
+//    do; otherwise the engine on the data folder directly, holding <dataDir>/data.lock.
 import { HubError } from '@hub/kit';
 import type { Settings } from '../settings.js';
 import { createDirectBackend } from './directBackend.js';
@@ -35,7 +36,9 @@ export async function openBackend(settings: Settings, options: OpenOptions = {})
 
 async function httpBackend(url: string, settings: Settings, options: OpenOptions, pid?: number): Promise<Backend> {
   let token = settings.token;
-  const { email, password } = options.login ?? {};
+  // Explicit credentials (hub token create), else the first admin's from the environment.
+  const email = options.login?.email ?? process.env.HUB_ADMIN_EMAIL;
+  const password = options.login?.password ?? process.env.HUB_ADMIN_PASSWORD;
   if (!token && email && password) token = await login(url, email, password);
   if (!token) {
     const held = pid !== undefined
