@@ -12,3 +12,4 @@ export { loadDataFile, type DataRecord } from './data/index.js';
 export { migrateState, STATE_STEPS, HUB_LOCK_KEY, readOwnership, type OwnershipRow } from './state/index.js';
 export * from './backup/index.js';
 export * from './intake/index.js';
+export * from './extensions/index.js';
