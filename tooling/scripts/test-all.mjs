@@ -24,6 +24,11 @@ for (const g of groups) {
 }
 
 const extra = process.argv.slice(2);
+// Build everything first: tests use other packages' dist (e.g. core's extension tests import
+// modules/contacts, the admin's e2e serves apps/admin/dist), which turbo's per-package graph
+// would not build for them.
+const built = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: root, stdio: 'inherit' });
+if (built.status !== 0) console.log('the build failed; tests of packages that did not build will fail');
 const res = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', ...extra], {
   cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
 });
