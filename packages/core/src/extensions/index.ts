@@ -4,4 +4,5 @@ export { ExtensionErrorCodes, extensionColumnConflict, extensionNotADependency, 
 export { extendedSchemasOf, extensionTablesOf, onlyExtensions, primaryKeyOf, withoutExtensions } from './extensionTables.js';
 export { prepareExtensionDiff, type ExtensionDiffContext } from './prepareExtensionDiff.js';
 export { backupColumns, type ColumnBackup } from './backupColumns.js';
+export { isColumnBackup, restoreColumns } from './restoreColumns.js';
 export { extensionProblems, type ExtensionProblem } from './extensionProblems.js';

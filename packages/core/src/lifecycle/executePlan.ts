@@ -13,7 +13,7 @@ import {
 import { backupTables, restoreTables } from '../backup/index.js';
 import { ddlFailed, hookFailed } from './lifecycleErrors.js';
 import { ownershipOf } from './ownershipOf.js';
-import { backupColumns } from '../extensions/index.js';
+import { backupColumns, isColumnBackup, restoreColumns } from '../extensions/index.js';
 import type { ModuleStep, PreparedPlan } from './types.js';
 
 export interface ExecuteContext {
@@ -71,7 +71,9 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
         break;
       case 'restore':
         ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `restore of backup ${step.backup!.id}` });
-        await restoreTables(tx, step.backup!.path, { truncate: true });
+        // A backup of extension columns goes back by UPDATE, never by TRUNCATE of the owner's table.
+        if (await isColumnBackup(step.backup!.path)) await restoreColumns(tx, step.backup!.path);
+        else await restoreTables(tx, step.backup!.path, { truncate: true });
         break;
     }
     await insertAudit(tx, {

@@ -89,6 +89,14 @@ describe.each(testDatabases())('extending contacts on $kind', ({ create }) => {
     hub = await host.open();
     const again = await hub.plan({ action: 'install', modules: ['contacts_loyalty'] });
     expect(again.modules.map((m) => m.statements.map((s) => s.sql))).toEqual([[ADD_POINTS]]);
+    // A restore of the column backup needs the column back (reinstall), then UPDATEs it by key.
+    await expect(hub.apply({ action: 'restore', modules: ['contacts_loyalty'] })).rejects.toMatchObject({ code: 'HUB_BACKUP_INVALID' });
+    await hub.apply({ action: 'install', modules: ['contacts_loyalty'] });
+    expect(await hub.db.query('SELECT DISTINCT loyalty_points AS p FROM contacts.people')).toEqual([{ p: 0 }]);
+    const countBefore = await hub.db.query('SELECT count(*)::int AS n FROM contacts.people');
+    await hub.apply({ action: 'restore', modules: ['contacts_loyalty'], options: { backupId: result.backups[0]!.id } });
+    expect(await hub.db.query('SELECT id, loyalty_points FROM contacts.people ORDER BY id')).toEqual(points);
+    expect(await hub.db.query('SELECT count(*)::int AS n FROM contacts.people')).toEqual(countBefore);
   });
 
   it('installs contacts_loyalty on an empty database: contacts first, the column added on the table planned just before', async () => {
