@@ -69,11 +69,18 @@ export function uploadRouter(hub: Hub, options: UploadOptions = {}): Router {
     status: 201,
     ...({ access: 'superuser' } as object),
   });
-  router.post('/', requireSuperuser, async (req: ServerRequest, res: Response, next: NextFunction) => {
+  // A refused request's body is still read (and thrown away), so the client gets the answer
+  // instead of a reset connection.
+  const guard = (req: ServerRequest, res: Response, next: NextFunction) =>
+    requireSuperuser(req, res, (err?: unknown) => { if (err) req.resume(); next(err); });
+  router.post('/', guard, async (req: ServerRequest, res: Response, next: NextFunction) => {
     const dir = await mkdtemp(join(tmpdir(), 'hub-upload-'));
     try {
       const length = Number(req.headers['content-length'] ?? 0);
-      if (length > max + 64 * 1024) throw tooLarge(max);
+      if (length > max + 64 * 1024) {
+        res.setHeader('connection', 'close'); // do not read a body this large just to drain it
+        throw tooLarge(max);
+      }
       const file = join(dir, 'archive');
       const { fields, received } = await receiveFile(req, file, max);
       if (!received) {
