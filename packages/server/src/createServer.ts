@@ -1,6 +1,9 @@
 // The Express 5 app over a Hub: auth, module manager API, one dispatcher for every module's
 // routes, OpenAPI, metrics, the admin app. Nothing listens until listen().
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -225,7 +228,10 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   });
 
   app.use('/modules', moduleAdminFiles(mounter));
-  app.use('/admin', adminApp(options.adminDir));
+  // A published @hub/server carries the built admin in ./admin (copied at pack time), so hosts
+  // made by `hub init` serve it without the private @hub/admin package.
+  const bundledAdmin = fileURLToPath(new URL('../admin', import.meta.url));
+  app.use('/admin', adminApp(options.adminDir ?? (existsSync(join(bundledAdmin, 'index.html')) ? bundledAdmin : undefined)));
   app.get('/', (_req, res) => res.redirect('/admin/'));
   app.use(notFound);
   app.use(errorHandler(logger));
