@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import { testHost } from './harness.js';
-import { install, startServer, userWith, type Call } from './http.js';
+import { install, startServer, userWith, type Call } from '@hub/server/testing';
 
 describe.each(testDatabases())('inventory HTTP API on $kind', ({ create }) => {
   let host: ReturnType<typeof testHost>;

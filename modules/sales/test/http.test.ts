@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import { testHost } from './harness.js';
-import { startServer, userWith, type Call } from './http.js';
+import { startServer, userWith, type Call } from '@hub/server/testing';
 
 describe.each(testDatabases())('sales HTTP API on $kind', ({ create }) => {
   let host: ReturnType<typeof testHost>;

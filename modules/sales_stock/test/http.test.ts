@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import { testHost } from './harness.js';
-import { install, startServer, type Call } from './http.js';
+import { install, startServer, type Call } from '@hub/server/testing';
 
 describe.each(testDatabases())('sales_stock HTTP on $kind', ({ create }) => {
   let host: ReturnType<typeof testHost>;

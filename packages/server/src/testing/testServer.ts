@@ -1,6 +1,6 @@
-// HTTP test helpers: the real server (@hub/server) over a test hub, a superuser, and a tiny
-// fetch client. Same file in each example module's test/.
-import { createServer, type HubServer } from '@hub/server';
+// HTTP test helpers for module packages: the real server over a test hub, a superuser, and a tiny
+// fetch client. Module tests import them from @hub/server/testing.
+import { createServer, type HubServer } from '../createServer.js';
 import type { Hub } from '@hub/core';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
