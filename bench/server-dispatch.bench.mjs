@@ -1,12 +1,17 @@
 // A trivial module route through the hub with 200 generated modules mounted (the target last),
-// vs the same handler on a bare Express app; autocannon in its own process on loopback.
+// vs the same handler on a bare Express app (and on one served like the hub's); autocannon in its
+// own process on loopback.
+import { fork } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createDb, loadgen, median, repo, serverRoot, startHubServer, startPostgres, writeTrivialModule } from './server-lib.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createDb, loadgen, median, repo, serverRoot, shapedMessages, startHubServer, startPostgres, writeTrivialModule } from './server-lib.mjs';
+
+const express = createRequire(join(repo, 'packages/server/package.json'))('express');
 
 const MODULES = 200;
-const express = createRequire(join(repo, 'packages/server/package.json'))('express');
+const PAIRS = 9;
 
 export default async function () {
   const pg = await startPostgres();
@@ -21,45 +26,66 @@ export default async function () {
   const mounted = (await (await fetch(`${url}/api/v1/zz_target/hello`)).json()).hello === 'world';
   if (!mounted) throw new Error('target not mounted');
 
-  // The same handler function, on a bare Express app.
-  const { hello } = await import(pathToFileURL(join(root, 'addons', 'zz_target', 'index.js')).href);
-  const bare = express();
-  bare.get('/api/v1/zz_target/hello', hello);
-  const bareServer = await new Promise((resolve) => { const s = bare.listen(0, '127.0.0.1', () => resolve(s)); });
-  const bareUrl = `http://127.0.0.1:${bareServer.address().port}`;
-
-  const hubUrl = `${url}/api/v1/zz_target/hello`;
-  const bareTarget = `${bareUrl}/api/v1/zz_target/hello`;
-  // Both servers live in this process and only one is loaded at a time, so the CPU time this
-  // process spends per request is the cost of that stack; it is steadier than req/s on a busy machine.
-  const measure = async (target) => {
-    const cpu = process.cpuUsage();
-    const r = await loadgen(target, { duration: 3 });
-    const used = process.cpuUsage(cpu);
-    return { rps: r.rps, cpuUs: (used.user + used.system) / r.total, non2xx: r.non2xx + r.errors };
+  // The same handler function on a bare Express app: the issue's baseline. Express 5 swaps the
+  // prototype of every request and adds fields to it, which costs more than a small route; the
+  // hub's HTTP server makes requests already shaped (shapedMessages), so it beats plain Express by
+  // far. It runs in its own lean process, so that its re-shaped requests do not slow the JIT state
+  // of the hub's process. The hub's own path (front middleware and dispatch) is then measured
+  // against a bare Express app served with the same request classes in the hub's process.
+  const route = '/api/v1/zz_target/hello';
+  const handlerFile = join(root, 'addons', 'zz_target', 'index.js');
+  const plainExpress = () => new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./express-baseline-server.mjs', import.meta.url)), [handlerFile, 'hello', route]);
+    child.once('error', reject);
+    child.once('message', ({ port }) => resolve({
+      url: `http://127.0.0.1:${port}${route}`,
+      cpu: () => new Promise((res) => { child.once('message', (m) => res(m.cpu)); child.send('cpu'); }),
+      stop: () => new Promise((res) => { child.once('exit', res); child.send('exit'); }),
+    }));
+  });
+  const { hello } = await import(pathToFileURL(handlerFile).href);
+  const shapedApp = express();
+  shapedApp.get(route, hello);
+  const shapedServer = await new Promise((resolve) => { const s = createHttpServer(shapedMessages(shapedApp), shapedApp).listen(0, '127.0.0.1', () => resolve(s)); });
+  const servers = {
+    hub: { url: `${url}${route}`, cpu: async () => process.cpuUsage() },
+    bare: await plainExpress(),
+    shaped: { url: `http://127.0.0.1:${shapedServer.address().port}${route}`, cpu: async () => process.cpuUsage(), stop: () => new Promise((r) => shapedServer.close(r)) },
   };
-  await measure(hubUrl);
-  await measure(bareTarget);
+
+  // The CPU time a server's process spends per request is the cost of its stack; it is steadier
+  // than req/s on a busy machine (and the load generator, on the other core, can be the limit).
+  const measure = async (k) => {
+    const before = await servers[k].cpu();
+    const r = await loadgen(servers[k].url, { duration: 3 });
+    const after = await servers[k].cpu();
+    return { rps: r.rps, cpuUs: (after.user - before.user + after.system - before.system) / r.total, non2xx: r.non2xx + r.errors };
+  };
+  for (const k of Object.keys(servers)) await measure(k);
+  // The hub and its equal-footing baseline are measured back to back in alternating order, so both
+  // runs of a pair see the same machine; the ratio is the median of the pairs.
   const pairs = [];
-  for (let i = 0; i < 5; i++) {
-    const first = i % 2 === 0;
-    const a = await measure(first ? bareTarget : hubUrl);
-    const b = await measure(first ? hubUrl : bareTarget);
-    pairs.push(first ? { bare: a, hub: b } : { bare: b, hub: a });
+  for (let i = 0; i < PAIRS; i++) {
+    const pair = {};
+    for (const k of i % 2 === 0 ? ['hub', 'shaped'] : ['shaped', 'hub']) pair[k] = await measure(k);
+    if (i % 3 === 0) pair.bare = await measure('bare');
+    pairs.push(pair);
+    if (process.env.HUB_BENCH_VERBOSE) console.error(JSON.stringify(Object.fromEntries(Object.entries(pair).map(([k, v]) => [k, [Math.round(v.rps), v.cpuUs.toFixed(1)]]))));
   }
-  const hubRps = median(pairs.map((p) => p.hub.rps));
-  const bareRps = median(pairs.map((p) => p.bare.rps));
-  const rpsRatio = median(pairs.map((p) => p.hub.rps / p.bare.rps));
-  const hubCpu = median(pairs.map((p) => p.hub.cpuUs));
-  const bareCpu = median(pairs.map((p) => p.bare.cpuUs));
+  const withBare = pairs.filter((p) => p.bare);
+  const med = (k, f) => median(pairs.filter((p) => p[k]).map((p) => f(p[k])));
+  const vsBare = median(withBare.map((p) => p.hub.rps / p.bare.rps));
+  const vsShaped = median(pairs.map((p) => p.hub.rps / p.shaped.rps));
+  const cpuVsShaped = median(pairs.map((p) => p.shaped.cpuUs / p.hub.cpuUs));
   const failed = pairs.reduce((n, p) => n + p.hub.non2xx, 0);
-  await new Promise((r) => bareServer.close(r));
+  await Promise.all([servers.bare.stop(), servers.shaped.stop()]);
   await server.close();
   await hub.close();
   await pg.stop();
   return [
-    { name: `dispatch: trivial route req/s, ${MODULES} modules mounted (target last) vs bare Express (median of 5 paired runs)`, value: hubRps, unit: 'req/s', baseline: bareRps, ratio: rpsRatio, goal: '>= 0.95', meets: rpsRatio >= 0.95 && failed === 0 },
-    { name: 'dispatch: same, as throughput from server CPU time per request (bare / hub)', value: 1e6 / hubCpu, unit: 'req/s per core', baseline: 1e6 / bareCpu, ratio: bareCpu / hubCpu, goal: '>= 0.95', meets: bareCpu / hubCpu >= 0.95 },
+    { name: `dispatch: trivial route req/s, ${MODULES} modules mounted (target last) vs bare Express (median of ${withBare.length} runs)`, value: med('hub', (x) => x.rps), unit: 'req/s', baseline: med('bare', (x) => x.rps), ratio: vsBare, goal: '>= 0.95', meets: vsBare >= 0.95 && failed === 0 },
+    { name: `dispatch: same vs bare Express served with the hub\'s request classes (the hub\'s own path; median of ${PAIRS} adjacent pairs)`, value: med('hub', (x) => x.rps), unit: 'req/s', baseline: med('shaped', (x) => x.rps), ratio: vsShaped, goal: '>= 0.95', meets: vsShaped >= 0.95 && failed === 0 },
+    { name: 'dispatch: same, from server CPU time per request (shaped bare / hub)', value: 1e6 / med('hub', (x) => x.cpuUs), unit: 'req/s per core', baseline: 1e6 / med('shaped', (x) => x.cpuUs), ratio: cpuVsShaped, goal: '>= 0.95', meets: cpuVsShaped >= 0.95 },
     { name: `dispatch: installing ${MODULES} route-only modules in one operation`, value: installMs, unit: 'ms', baseline: null, ratio: null, goal: null, meets: null },
   ];
 }

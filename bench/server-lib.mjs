@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from '../packages/core/node_modules/postgres/src/index.js';
 import { createHub } from '../packages/core/dist/index.js';
-import { createServer } from '../packages/server/dist/index.js';
+import { createServer, shapedMessages } from '../packages/server/dist/index.js';
 import { startPostgres } from '../tooling/src/postgres.mjs';
 
 const coreModules = fileURLToPath(new URL('../packages/core/node_modules', import.meta.url));
@@ -23,7 +23,7 @@ function benchRoot(prefix) {
   return root;
 }
 
-export { startPostgres, createHub, createServer };
+export { startPostgres, createHub, createServer, shapedMessages };
 export const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const repo = fileURLToPath(new URL('..', import.meta.url));

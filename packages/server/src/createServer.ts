@@ -1,6 +1,6 @@
 // The Express 5 app over a Hub: auth, module manager API, one dispatcher for every module's
 // routes, OpenAPI, metrics, the admin app. Nothing listens until listen().
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ import { loginRateLimit, type LoginRateLimitOptions } from './auth/loginRateLimi
 import { authRequired } from './auth/guards.js';
 import { Dispatcher, instrumentResponses } from './dispatch/Dispatcher.js';
 import { ModuleMounter } from './dispatch/ModuleMounter.js';
+import { moduleFirst } from './dispatch/moduleFirst.js';
+import { shapedMessages } from './http/shapedMessages.js';
 import { ModuleMetrics } from './metrics/ModuleMetrics.js';
 import { OperationRegistry } from './operations/OperationRegistry.js';
 import { OperationRunner } from './operations/OperationRunner.js';
@@ -67,7 +69,10 @@ export interface CreateServerOptions {
 }
 
 export interface HubServer {
+  /** The Express app: every route, module routes included (through the dispatcher). */
   readonly app: Express;
+  /** The request listener listen() serves: module requests skip the host's router. Use it to serve the hub from your own HTTP server. */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
   readonly hub: Hub;
   readonly logger: Logger;
   /** What the bootstrap did about the first superuser (print `password` once when `created`). */
@@ -158,9 +163,8 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     })] : []),
     skipForReads(express.json({ limit: '1mb' })),
     authenticate({ base, cache: tokenCache, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }),
-    dispatcher.middleware,
   ];
-  app.use(compose(front));
+  app.use(compose([...front, dispatcher.middleware]));
 
   const hostRouters = {
     auth: authRouter(base, loginRateLimit(options.loginRateLimit)),
@@ -233,15 +237,18 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   const bundledAdmin = fileURLToPath(new URL('../admin', import.meta.url));
   app.use('/admin', adminApp(options.adminDir ?? (existsSync(join(bundledAdmin, 'index.html')) ? bundledAdmin : undefined)));
   app.get('/', (_req, res) => res.redirect('/admin/'));
+  const onError = errorHandler(logger);
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(onError);
+  const shaped = shapedMessages(app);
+  const handler = moduleFirst({ app, dispatcher, front: compose(front), notFound, errorHandler: onError });
 
   let server: Server | undefined;
   const result: HubServer = {
-    app, hub, logger, admin,
+    app, handler, hub, logger, admin,
     async listen() {
       const host = options.host ?? '127.0.0.1';
-      server = createHttpServer(app);
+      server = createHttpServer({ IncomingMessage: shaped.IncomingMessage, ServerResponse: shaped.ServerResponse }, handler);
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(options.port ?? 3000, host, () => { server!.off('error', reject); resolve(); });

@@ -7,3 +7,4 @@ export { buildOpenApi, type ApiSection } from './openapi/buildOpenApi.js';
 export { ModuleMetrics, ModuleStats, type ModuleMetricsSummary } from './metrics/ModuleMetrics.js';
 export { OperationRegistry, type Operation, type OperationStatus, type OperationEvent } from './operations/OperationRegistry.js';
 export { createLogger, moduleLogger } from './http/logger.js';
+export { shapedMessages, type ShapedMessages } from './http/shapedMessages.js';

@@ -2,6 +2,8 @@
 // the tests run in order and build on each other (install, then use, then uninstall).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import type { Hub } from '@hub/core';
@@ -384,6 +386,57 @@ describe.each(testDatabases())('server on $kind', (db) => {
       expect(nf.headers.get('x-content-type-options')).toBe('nosniff');
       expect(nf.headers.get('x-request-id')).toBeTruthy();
       expect(nf.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
+  // listen() serves module requests past the host's router, with its own request classes; the app
+  // alone (server.app) and the handler in anybody's HTTP server must answer exactly the same.
+  describe('the same answers from server.app and server.handler in a plain HTTP server', () => {
+    const cases: [string, string, Record<string, unknown>?][] = [
+      ['GET', '/api/v1/hello/ping'],
+      ['GET', '/api/v1/hello/items?limit=5'],
+      ['POST', '/api/v1/hello/items', { name: 'same' }],
+      ['POST', '/api/v1/hello/items', {}],
+      ['GET', '/api/v1/hello/no-such-route'],
+      ['GET', '/api/v1/throws/boom'],
+      ['GET', '/api/v1/throws/async-boom'],
+      ['POST', '/api/v1/notes/items', { name: 'x' }],
+      ['POST', '/api/v1/drafts/items?x=1', { name: 'draft' }],
+      ['GET', '/api/v1/modules/hello'],
+      ['GET', '/api/v1/nothing-here'],
+    ];
+    const answer = async (url: string, [method, path, body]: (typeof cases)[number], token?: string) => {
+      const r = await fetch(url + path, {
+        method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = (await r.json()) as Record<string, unknown>;
+      delete json.requestId;
+      if (Array.isArray((json as { items?: unknown }).items)) delete json.items;
+      if (typeof json.id === 'number') delete json.id;
+      const headers = ['content-type', 'x-content-type-options', 'x-frame-options', 'content-security-policy', 'x-powered-by'].map((h) => r.headers.get(h));
+      return { status: r.status, json, headers, requestId: r.headers.get('x-request-id') };
+    };
+    const serve = async (listener: (req: IncomingMessage, res: ServerResponse) => void) => {
+      const plain = createHttpServer(listener);
+      await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+      return { url: `http://127.0.0.1:${(plain.address() as AddressInfo).port}`, close: () => new Promise((r) => { plain.close(r); plain.closeAllConnections(); }) };
+    };
+
+    it.each(['app', 'handler'] as const)('server.%s', async (which) => {
+      const other = await serve(server[which] as (req: IncomingMessage, res: ServerResponse) => void);
+      try {
+        for (const c of cases) {
+          for (const token of [undefined, admin]) {
+            const expected = await answer(api.url, c, token);
+            const got = await answer(other.url, c, token);
+            expect({ ...got, requestId: undefined }, `${which} ${c[0]} ${c[1]} ${token ? 'with' : 'without'} a token`).toEqual({ ...expected, requestId: undefined });
+            expect(got.requestId).toBeTruthy();
+          }
+        }
+      } finally {
+        await other.close();
+      }
     });
   });
 });

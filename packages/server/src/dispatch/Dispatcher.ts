@@ -23,9 +23,15 @@ export interface MountedModule {
   dryRun: boolean;
 }
 
+export interface ModuleHit {
+  module: MountedModule;
+  /** Where the module's prefix ends in the path. */
+  end: number;
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-type TimedResponse = Response & { hubStats?: ModuleStats; hubStarted?: number; hubMethod?: string };
+type TimedResponse = Response & { hubStats?: ModuleStats; hubStarted?: number };
 
 /**
  * Makes every response of `app` report to its module's stats when it ends. Done once on the app's
@@ -38,7 +44,7 @@ export function instrumentResponses(responsePrototype: object): void {
     const stats = this.hubStats;
     if (stats !== undefined) {
       this.hubStats = undefined;
-      stats.observe(this.hubMethod!, this.statusCode, (performance.now() - this.hubStarted!) / 1000);
+      stats.observe(this.req.method, this.statusCode, (performance.now() - this.hubStarted!) / 1000);
     }
     return end.apply(this, args);
   };
@@ -75,7 +81,7 @@ export class Dispatcher {
   }
 
   /** The module whose prefix is the longest one that `path` starts with (segment-wise), and where it ends. */
-  lookup(path: string): { module: MountedModule; end: number } | undefined {
+  lookup(path: string): ModuleHit | undefined {
     const table = this.table;
     if (table.size === 0) return undefined;
     let end = path.length;
@@ -91,22 +97,31 @@ export class Dispatcher {
     return undefined;
   }
 
-  /** The Express middleware. */
-  readonly middleware = (req: ServerRequest, res: Response, next: NextFunction): void => {
-    const url = req.url;
+  /** The mounted module a request URL (path and query) goes to, or undefined. */
+  match(url: string): ModuleHit | undefined {
     const q = url.indexOf('?');
-    const hit = this.lookup(q === -1 ? url : url.slice(0, q));
-    if (!hit) {
-      next();
-      return;
-    }
+    return this.lookup(q === -1 ? url : url.slice(0, q));
+  }
+
+  /** The Express middleware: a module's request goes to it, anything else to `next`. */
+  readonly middleware = (req: ServerRequest, res: Response, next: NextFunction): void => {
+    const hit = this.match(req.url);
+    if (hit) this.handle(hit, req, res, next);
+    else next();
+  };
+
+  /**
+   * Runs a request through the module of `hit` (from match() on this request's URL): its overrides,
+   * then its own router, with the URL made relative to its prefix. `next` gets what no router answered.
+   */
+  handle(hit: ModuleHit, req: ServerRequest, res: Response, next: NextFunction): void {
+    const url = req.url;
     const m = hit.module;
     req.hubModule = m.name;
     // Observed when the answer ends (see instrumentResponses): no listener per request.
     const timed = res as TimedResponse;
     timed.hubStats = m.stats;
     timed.hubStarted = performance.now();
-    timed.hubMethod = req.method;
 
     if (!SAFE_METHODS.has(req.method)) {
       if (m.readOnly) {
@@ -153,7 +168,7 @@ export class Dispatcher {
       }
     };
     step();
-  };
+  }
 
   /** DRY_RUN: the handler is not called; the request is logged and answered, nothing written. */
   private dryRun(m: MountedModule, req: ServerRequest, res: Response, next: NextFunction): void {
