@@ -18,3 +18,4 @@ process.on('message', (m) => {
   if (m === 'cpu') process.send({ cpu: process.cpuUsage() });
   if (m === 'exit') server.close(() => process.exit(0));
 });
+process.on('disconnect', () => process.exit(0));

@@ -12,9 +12,8 @@ import { HubError } from '@hub/kit';
 import type { Hub } from '@hub/core';
 import type { BaseServices } from '@hub/module-base';
 import { createLogger } from './http/logger.js';
-import { requestId } from './http/requestId.js';
 import { securityHeaders } from './http/securityHeaders.js';
-import { compose } from './http/compose.js';
+import { front } from './http/front.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
 import type { ServerRequest } from './http/types.js';
 import { authenticate, TokenCache } from './auth/authenticate.js';
@@ -86,13 +85,6 @@ export interface HubServer {
   refresh(modules?: string[]): Promise<void>;
 }
 
-/** Body parsing is for requests that carry one; GET and HEAD skip it. */
-const skipForReads = (parser: (req: any, res: Response, next: NextFunction) => void) =>
-  function parseBody(req: ServerRequest, res: Response, next: NextFunction): void {
-    if (req.method === 'GET' || req.method === 'HEAD') next();
-    else parser(req, res, next);
-  };
-
 const isLogger = (v: unknown): v is Logger => typeof v === 'object' && v !== null && typeof (v as Logger).child === 'function' && typeof (v as Logger).info === 'function';
 
 export async function createServer(options: CreateServerOptions): Promise<HubServer> {
@@ -144,13 +136,12 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   instrumentResponses(app.response);
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
-  // Everything every request goes through, as one layer: id, security headers, request log,
-  // JSON body, bearer token, then the module dispatcher (host routes follow when no module matches).
+  // Everything every request goes through (id, security headers, request log, JSON body, bearer
+  // token), then the module dispatcher; host routes follow when no module matches.
   const logRequests = options.logRequests ?? (logger.level !== 'silent');
-  const front = [
-    requestId,
-    securityHeaders(),
-    ...(logRequests ? [pinoHttp({
+  const frontOfEveryRequest = front({
+    setSecurityHeaders: securityHeaders(),
+    logRequest: logRequests ? pinoHttp({
       logger,
       genReqId: (req) => (req as ServerRequest).requestId ?? '',
       customProps: (req) => ((req as ServerRequest).hubModule ? { module: (req as ServerRequest).hubModule } : {}),
@@ -160,11 +151,11 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/access_token=[^&]*/, 'access_token=***') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-    })] : []),
-    skipForReads(express.json({ limit: '1mb' })),
-    authenticate({ base, cache: tokenCache, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }),
-  ];
-  app.use(compose([...front, dispatcher.middleware]));
+    }) : undefined,
+    parseJson: express.json({ limit: '1mb' }),
+    authenticate: authenticate({ base, cache: tokenCache, skip: ['/api/v1/auth/login'], queryTokenPattern: /^\/api\/v1\/operations\/[^/]+\/events$/ }),
+  });
+  app.use(frontOfEveryRequest, dispatcher.middleware);
 
   const hostRouters = {
     auth: authRouter(base, loginRateLimit(options.loginRateLimit)),
@@ -241,7 +232,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   app.use(notFound);
   app.use(onError);
   const shaped = shapedMessages(app);
-  const handler = moduleFirst({ app, dispatcher, front: compose(front), notFound, errorHandler: onError });
+  const handler = moduleFirst({ app, dispatcher, front: frontOfEveryRequest, notFound, errorHandler: onError });
 
   let server: Server | undefined;
   const result: HubServer = {

@@ -14,7 +14,7 @@ type Middleware = (req: ServerRequest, res: Response, next: NextFunction) => voi
 export interface ModuleFirstOptions {
   app: Express;
   dispatcher: Dispatcher;
-  /** The front middleware as one function (see compose), without the dispatcher. */
+  /** The front middleware (see front), without the dispatcher. */
   front: Middleware;
   /** What the host answers when the module's routers did not (no route: 404). */
   notFound: (req: ServerRequest, res: Response) => void;
