@@ -135,19 +135,21 @@ describe('hub init', () => {
     expect(pkg.scripts).toEqual({ start: 'hub serve', hub: 'hub' });
     const npmrc = readFileSync(join(dir, '.npmrc'), 'utf8');
     expect(npmrc).toMatch(/^# @hub:registry=/m);
-    expect(npmrc).toContain('_authToken=${NPM_TOKEN}');
+    expect(npmrc).toContain('~/.npmrc');
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('pnpm hub module install');
     const again = await hub(['init', 'my-hub'], { cwd: work });
     expectExit(again, 1);
     expectOneLineError(again, 'HUB_TARGET_EXISTS');
   });
 
-  it('--registry writes the scope registry and its token line', async () => {
-    const r = await hub(['init', 'reg-hub', '--registry', 'http://127.0.0.1:4873', '--json'], { cwd: work });
+  it('--registry writes the scope registry, and tells the token line for ~/.npmrc (pnpm reads ${VARS} only there)', async () => {
+    const r = await hub(['init', 'reg-hub', '--registry', 'http://127.0.0.1:4873'], { cwd: work });
     expectExit(r, 0);
     const npmrc = readFileSync(join(work, 'reg-hub/.npmrc'), 'utf8');
-    expect(npmrc).toContain('@hub:registry=http://127.0.0.1:4873/');
-    expect(npmrc).toContain('//127.0.0.1:4873/:_authToken=${NPM_TOKEN}');
+    const active = npmrc.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(active).toEqual(['@hub:registry=http://127.0.0.1:4873/']);
+    expect(r.stdout).toContain('~/.npmrc');
+    expect(r.stdout).toContain('//127.0.0.1:4873/:_authToken=${NPM_TOKEN}');
   });
 
   it('a linked host installs and `pnpm hub` runs there', async () => {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { HubCommand, jsonFlag } from '../lib/HubCommand.js';
 import { runPnpm } from '../lib/runPnpm.js';
-import { initHost } from '../lib/scaffold/initHost.js';
+import { initHost, tokenLine } from '../lib/scaffold/initHost.js';
 import { userCwd } from '../lib/settings.js';
 
 export default class Init extends HubCommand {
@@ -14,7 +14,7 @@ export default class Init extends HubCommand {
   ];
   static args = { dir: Args.string({ description: 'folder to create (new or empty)', required: true }) };
   static flags = {
-    registry: Flags.string({ description: 'private registry for @hub packages (written into .npmrc)' }),
+    registry: Flags.string({ description: 'private registry for @hub packages (written into .npmrc; its token line goes in ~/.npmrc)' }),
     install: Flags.boolean({ description: 'run pnpm install afterwards' }),
     'link-hub': Flags.string({ description: 'link @hub/* from this monorepo checkout (development)', hidden: true }),
     ...jsonFlag,
@@ -31,6 +31,7 @@ export default class Init extends HubCommand {
       ...(flags.install ? [] : ['  pnpm install']),
       '  pnpm start                          # hub serve',
       '  pnpm add @hub/module-<name> && pnpm hub module install <name>',
+      ...(flags.registry ? [`Add the registry's token line to your user npmrc (~/.npmrc) and export NPM_TOKEN:`, `  ${tokenLine(flags.registry)}`] : []),
     ].join('\n'));
   }
 }

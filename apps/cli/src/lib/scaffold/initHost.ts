@@ -45,21 +45,27 @@ export function initHost(opts: InitHostOptions): InitializedHost {
   return { dir, name, files: Object.keys(files), dependencies };
 }
 
+/** The line that gives a registry's token, for the user's ~/.npmrc. */
+export function tokenLine(registry: string): string {
+  const url = new URL(registry);
+  return `//${url.host}${url.pathname.replace(/\/?$/, '/')}:_authToken=\${NPM_TOKEN}`;
+}
+
+// The token line is not written here: pnpm does not expand \${VARS} in the credentials of a
+// project .npmrc, so it only works in the user's npmrc (~/.npmrc).
 function npmrc(registry?: string): string {
   if (registry) {
-    const url = new URL(registry);
-    const hostPath = `//${url.host}${url.pathname.replace(/\/?$/, '/')}`;
     return [
-      '# @hub packages come from this registry; the token is read from the environment.',
-      `@hub:registry=${url.href.replace(/\/?$/, '/')}`,
-      `${hostPath}:_authToken=\${NPM_TOKEN}`,
+      '# @hub packages come from this registry. Its token goes in your user npmrc (~/.npmrc), not',
+      `# here (pnpm reads credentials with \${VARS} only there):  ${tokenLine(registry)}`,
+      `@hub:registry=${new URL(registry).href.replace(/\/?$/, '/')}`,
       '',
     ].join('\n');
   }
   return [
-    '# A private registry for @hub packages: uncomment, set its address, and export NPM_TOKEN.',
+    '# A private registry for @hub packages: uncomment and set its address here, and put its token',
+    '# line in your user npmrc (~/.npmrc), e.g. //npm.example.com/:_authToken=${NPM_TOKEN}',
     '# @hub:registry=https://npm.example.com/',
-    '# //npm.example.com/:_authToken=${NPM_TOKEN}',
     '',
   ].join('\n');
 }
@@ -84,7 +90,8 @@ server's API and needs a token (\`pnpm hub token create --email ADMIN --password
 \`export HUB_TOKEN=...\`), or stop the server first. With \`DATABASE_URL\` the CLI works on the
 database directly.
 
-Private registry: edit \`.npmrc\` (\`@hub:registry=...\` and \`//host/:_authToken=\${NPM_TOKEN}\`).
+Private registry: \`@hub:registry=...\` in \`.npmrc\`, and its token line
+(\`//host/:_authToken=\${NPM_TOKEN}\`) in your user \`~/.npmrc\`: pnpm expands \`\${NPM_TOKEN}\` only there.
 
 Settings (environment): \`DATABASE_URL\`, \`PORT\`, \`HUB_DATA_DIR\`, \`ADDONS_PATHS\`,
 \`HUB_ADMIN_EMAIL\`/\`HUB_ADMIN_PASSWORD\`, \`MODULES__<NAME>__<KEY>\`.
