@@ -97,9 +97,9 @@ export default async function () {
   await pg.stop();
   return [
     { name: `dispatch: trivial route req/s, ${MODULES} modules mounted (target last) vs bare Express (median of ${withBare.length} runs)`, value: med('hub', (x) => x.rps), unit: 'req/s', baseline: med('bare', (x) => x.rps), ratio: vsBare, goal: '>= 0.95', meets: vsBare >= 0.95 && failed === 0 },
-    // Informational: on this 2-vCPU machine single 2 s runs of the same server differ by up to
-    // ±30% (CPU steal), so these medians wander between about 0.9 and 1.05 from run to run; a
-    // sampling profile of both in one process shows the same server time per request.
+    // Informational: on the 2-vCPU machine these were written on, single 2 s runs of one server
+    // differ by up to ±30% (CPU steal), and these medians came out between 0.87 and 1.03 from run
+    // to run, while a sampling profile of both in one process showed the same server time per request.
     { name: `dispatch: the hub's routing alone: same vs Express served like the hub with the same headers (median of ${PAIRS} adjacent pairs)`, value: med('hub', (x) => x.rps), unit: 'req/s', baseline: med('shaped', (x) => x.rps), ratio: vsShaped, goal: null, meets: null },
     { name: 'dispatch: the hub\'s routing alone, from server CPU time per request (Express / hub)', value: 1e6 / med('hub', (x) => x.cpuUs), unit: 'req/s per core', baseline: 1e6 / med('shaped', (x) => x.cpuUs), ratio: cpuVsShaped, goal: null, meets: null },
     { name: `dispatch: installing ${MODULES} route-only modules in one operation`, value: installMs, unit: 'ms', baseline: null, ratio: null, goal: null, meets: null },
