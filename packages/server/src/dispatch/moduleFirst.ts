@@ -6,10 +6,9 @@
 // runs the same middleware and the same dispatcher.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, NextFunction, Response } from 'express';
+import type { Middleware } from '../http/front.js';
 import type { ServerRequest } from '../http/types.js';
 import type { Dispatcher } from './Dispatcher.js';
-
-type Middleware = (req: ServerRequest, res: Response, next: NextFunction) => void;
 
 export interface ModuleFirstOptions {
   app: Express;
@@ -59,6 +58,11 @@ export function moduleFirst({ app, dispatcher, front, notFound, errorHandler }: 
         errorHandler(err, req, res, () => { req.socket?.destroy(); });
       }
     };
-    front(req, res, next);
+    // A middleware that throws is an error of this request, as in an Express layer.
+    try {
+      front(req, res, next);
+    } catch (err) {
+      next(err ?? new Error('thrown'));
+    }
   };
 }

@@ -5,7 +5,7 @@ import type { NextFunction, Response } from 'express';
 import { assignRequestId } from './requestId.js';
 import type { ServerRequest } from './types.js';
 
-type Middleware = (req: ServerRequest, res: Response, next: NextFunction) => void;
+export type Middleware = (req: ServerRequest, res: Response, next: NextFunction) => void;
 
 export interface FrontParts {
   /** Sets the security headers of the answer (see securityHeaders). */
