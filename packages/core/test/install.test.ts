@@ -93,8 +93,26 @@ describe.each(testDatabases())('install on $kind', ({ create }) => {
     const hub = await (await setup()).open(['main']);
     const shown = await hub.plan({ action: 'install', modules: ['orders'] });
     await hub.apply({ action: 'install', modules: ['people'] });
-    await expect(hub.apply({ action: 'install', modules: ['orders'] }, { planHash: shown.hash })).rejects.toMatchObject({ code: 'HUB_PLAN_CHANGED' });
+    const refused = hub.apply({ action: 'install', modules: ['orders'] }, { planHash: shown.hash.slice(0, 12) });
+    await expect(refused).rejects.toMatchObject({ code: 'HUB_PLAN_CHANGED' });
+    const now = await hub.plan({ action: 'install', modules: ['orders'] });
+    // The message names the hash given and the plan's hash now, so two 12-character prefixes never read the same.
+    await expect(refused).rejects.toThrow(`the hash given is ${shown.hash.slice(0, 12)}, the plan's hash is now ${now.hash}`);
     expect((await hub.get('orders')).state).toBe('available');
+  });
+
+  it('accepts the printed 12-character hash or the full one, refuses a shorter one', async () => {
+    const hub = await (await setup()).open(['main']);
+    const shown = await hub.plan({ action: 'install', modules: ['people'] });
+    const printed = /\(hash ([0-9a-f]+)\)/.exec(shown.text)![1];
+    expect(shown.hash.startsWith(printed) && printed.length === 12).toBe(true);
+    await expect(hub.apply({ action: 'install', modules: ['people'] }, { planHash: printed.slice(0, 11) })).rejects.toMatchObject({ code: 'HUB_PLAN_HASH_INVALID', status: 400 });
+    expect((await hub.get('people')).state).toBe('available');
+    await hub.apply({ action: 'install', modules: ['people'] }, { planHash: printed.toUpperCase() });
+    expect((await hub.get('people')).state).toBe('installed');
+    const uninstall = await hub.plan({ action: 'uninstall', modules: ['people'] });
+    await hub.apply({ action: 'uninstall', modules: ['people'] }, { planHash: uninstall.hash });
+    expect((await hub.get('people')).state).not.toBe('installed');
   });
 
   it('enables and disables (state only)', async () => {

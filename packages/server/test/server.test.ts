@@ -157,15 +157,24 @@ describe.each(testDatabases())('server on $kind', (db) => {
       expect((await api.call('GET', '/api/v1/modules/graph', { token: admin })).body.edges).toContainEqual({ from: 'hello_ext', to: 'hello' });
     });
 
-    it('refuses a changed plan (409)', async () => {
-      const r = await install('hello', '?plan_hash=0000');
+    it('refuses a changed plan (409, naming both hashes) and a hash shorter than the printed one (400)', async () => {
+      const plan = await api.call('GET', '/api/v1/modules/hello/plan?action=install', { token: admin });
+      const r = await install('hello', '?plan_hash=0123456789ab');
       expect(r.status).toBe(409);
-      expect(r.body.code).toMatch(/PLAN/);
+      expect(r.body.code).toBe('HUB_PLAN_CHANGED');
+      expect(r.body.error).toContain('0123456789ab');
+      expect(r.body.error).toContain(plan.body.hash);
+      const short = await install('hello', `?plan_hash=${plan.body.hash.slice(0, 11)}`);
+      expect([short.status, short.body.code]).toEqual([400, 'HUB_REQUEST_INVALID']);
+      expect(short.body.details.fields[0]).toMatchObject({ in: 'query', path: 'plan_hash' });
+      expect((await api.call('GET', '/api/v1/modules/hello', { token: admin })).body.state).toBe('available');
     });
 
-    it('install: the route answers in the same process, at once', async () => {
+    it('install with the hash the plan prints: the route answers in the same process, at once', async () => {
       const plan = await api.call('GET', '/api/v1/modules/hello/plan?action=install', { token: admin });
-      const r = await install('hello', `?plan_hash=${plan.body.hash}`);
+      const printed = /\(hash ([0-9a-f]+)\)/.exec(plan.body.text)![1];
+      expect(printed).toHaveLength(12);
+      const r = await install('hello', `?plan_hash=${printed}`);
       expect(r.status).toBe(200);
       expect(r.body.operation).toMatchObject({ action: 'install', status: 'succeeded', modules: ['hello'] });
       expect(r.body.operation.steps.length).toBeGreaterThan(0);

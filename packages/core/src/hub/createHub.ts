@@ -12,12 +12,12 @@ import { moduleNotFound } from '../errors.js';
 import { DependencyGraph } from '../graph/index.js';
 import { buildPlan } from '../lifecycle/buildPlan.js';
 import { executePlan } from '../lifecycle/executePlan.js';
-import { dataLossRefused, lockTimeout, moduleDisabled, notInstalled, planChanged, sqlState } from '../lifecycle/lifecycleErrors.js';
+import { dataLossRefused, lockTimeout, moduleDisabled, notInstalled, planChanged, planHashTooShort, sqlState } from '../lifecycle/lifecycleErrors.js';
 import type { PreparedPlan } from '../lifecycle/types.js';
 import { ModuleLoader } from '../loader/index.js';
 import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
 import { diffSnapshots, moduleSnapshot, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
-import { sha256 } from '../lifecycle/planHash.js';
+import { PLAN_HASH_MIN_LENGTH, planHashMatches, sha256 } from '../lifecycle/planHash.js';
 import {
   HUB_LOCK_KEY, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
 } from '../state/index.js';
@@ -276,6 +276,7 @@ class HubEngine implements Hub {
   }
 
   async apply(request: OperationRequest, options: ApplyOptions = {}): Promise<OperationResult> {
+    if (options.planHash && options.planHash.trim().length < PLAN_HASH_MIN_LENGTH) throw planHashTooShort(options.planHash);
     const operationId = options.operationId ?? randomUUID();
     const started = performance.now();
     const actor = options.actor ?? null;
@@ -299,7 +300,7 @@ class HubEngine implements Hub {
         // Planned again under the lock: what another instance did meanwhile is seen here.
         const prepared = await this.prepare(request, tx);
         plan = prepared.plan;
-        if (options.planHash && options.planHash !== plan.hash) throw planChanged(options.planHash, plan.hash);
+        if (options.planHash && !planHashMatches(options.planHash, plan.hash)) throw planChanged(options.planHash, plan.hash);
         const loss = prepared.steps.filter((s) => s.planned.action !== 'uninstall').flatMap((s) => s.planned.dataLoss);
         if (loss.length && !request.options?.acceptDataLoss) throw dataLossRefused(loss);
         const [{ modules }, rows] = [await this.discover(), await readModuleRows(tx)];

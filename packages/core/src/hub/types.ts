@@ -221,7 +221,7 @@ export interface LoadedModule {
 export interface ApplyOptions {
   /** Who did it (user email or "cli"), stored in migrations and the audit log. */
   actor?: string;
-  /** Refuse if the plan computed now has a different hash. */
+  /** Refuse if the plan computed now has another hash: the full hash, or a prefix of at least 12 characters (what the plan text prints). */
   planHash?: string;
   onProgress?: (event: ProgressEvent) => void;
   /** Use this operation id instead of a generated one (the server creates it before apply). */

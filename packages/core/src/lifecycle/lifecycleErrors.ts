@@ -1,5 +1,6 @@
 // Errors of the lifecycle engine (plan/apply). Same shape as the core catalog in ../errors.ts.
 import { HubError } from '@hub/kit';
+import { PLAN_HASH_MIN_LENGTH } from './planHash.js';
 
 const err = (code: string, message: string, hint: string, extra: { module?: string; status?: number; details?: unknown; cause?: unknown } = {}) =>
   new HubError(code, message, { hint, status: extra.status ?? 400, module: extra.module, details: extra.details, cause: extra.cause });
@@ -15,8 +16,10 @@ export const hasDependents = (name: string, dependents: string[]) =>
     'Uninstall those first, or pass cascade to uninstall them too (dependents first).', { module: name, status: 409, details: { dependents } });
 export const dataLossRefused = (items: string[]) =>
   err('HUB_DATA_LOSS', `The operation would lose data: ${items.join('; ')}.`, 'Review the plan; to go ahead, apply again with acceptDataLoss (a backup of the tables is taken first).', { status: 409, details: { dataLoss: items } });
-export const planChanged = (expected: string, actual: string) =>
-  err('HUB_PLAN_CHANGED', `The plan changed since it was shown (hash ${expected.slice(0, 12)} is now ${actual.slice(0, 12)}).`, 'Show the plan again, review it, and apply with its new hash.', { status: 409, details: { expected, actual } });
+export const planChanged = (given: string, actual: string) =>
+  err('HUB_PLAN_CHANGED', `The plan changed since it was shown: the hash given is ${given}, the plan's hash is now ${actual}.`, 'Show the plan again, review it, and apply with its new hash.', { status: 409, details: { expected: given, actual } });
+export const planHashTooShort = (given: string) =>
+  err('HUB_PLAN_HASH_INVALID', `The plan hash "${given}" is too short: give at least ${PLAN_HASH_MIN_LENGTH} characters of it.`, 'Pass the hash the plan prints (12 characters) or its full hash.', { status: 400, details: { given } });
 export const lockTimeout = (what: string, cause: unknown) =>
   err('HUB_LOCK_TIMEOUT', `Timed out waiting for a lock ${what}.`, 'Another operation or a long query holds it: retry in a moment, or raise lockTimeout (CreateHubOptions) if tables are busy.', { status: 409, cause });
 export const hookFailed = (module: string, hook: string, cause: unknown) =>

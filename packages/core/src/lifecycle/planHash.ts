@@ -16,3 +16,15 @@ export function sha256(text: string): string {
 export function planHash(content: unknown): string {
   return sha256(canonicalJson(content));
 }
+
+/** Shortest plan-hash prefix accepted: what the plan text prints. */
+export const PLAN_HASH_MIN_LENGTH = 12;
+
+/**
+ * Whether a hash given back by a client names this plan: the full hash, or a prefix of at least
+ * PLAN_HASH_MIN_LENGTH characters (the plan text prints 12), in any letter case.
+ */
+export function planHashMatches(given: string, hash: string): boolean {
+  const g = given.trim().toLowerCase();
+  return g.length >= PLAN_HASH_MIN_LENGTH && hash.startsWith(g);
+}

@@ -9,7 +9,7 @@ export const isOn = (v: boolean | string | undefined): boolean | undefined =>
 /** Options of lifecycle requests, accepted in the query string or the JSON body. */
 export const lifecycleOptions = z.object({
   async: flag,
-  plan_hash: z.string().optional(),
+  plan_hash: z.string().trim().min(12, 'give at least the 12 characters the plan prints').max(64).optional(),
   accept_data_loss: flag,
   drop_tables: flag,
   cascade: flag,
