@@ -2,8 +2,10 @@
 // Runs every package's tests (turbo) and prints the totals over all of them as the last line:
 // "N passed, N failed". A package whose run produced no results counts as one failure.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPostgres } from '../src/postgres.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const groups = ['packages', 'apps', 'modules', 'tooling', 'e2e'];
@@ -29,9 +31,22 @@ const extra = process.argv.slice(2);
 // would not build for them.
 const built = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: root, stdio: 'inherit' });
 if (built.status !== 0) console.log('the build failed; tests of packages that did not build will fail');
-const res = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', ...extra], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+// One PostgreSQL server for the whole run (each test makes its own databases on it), and one
+// temporary folder that every test's temporary files go into, so that whatever a test leaves
+// behind is seen, named and removed at the end.
+const pg = process.env.HUB_TEST_PG_URL ? undefined : await startPostgres({ maxConnections: 400 });
+const runTmp = mkdtempSync(join(tmpdir(), 'hub-test-run-'));
+const concurrency = process.env.HUB_TEST_CONCURRENCY ?? '2';
+const res = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', `--concurrency=${concurrency}`, '--continue', ...extra], {
+  cwd: root, stdio: 'inherit',
+  env: {
+    ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', TMPDIR: runTmp,
+    ...(pg ? { HUB_TEST_PG_URL: pg.url } : {}),
+  },
 });
+await pg?.stop();
+const leftovers = readdirSync(runTmp);
+rmSync(runTmp, { recursive: true, force: true });
 
 let passed = 0, failed = 0;
 const lines = [];
@@ -50,6 +65,10 @@ for (const p of pkgs) {
 }
 console.log('\nTest totals by package:');
 for (const l of lines) console.log('  ' + l);
+if (leftovers.length > 0) {
+  console.log(`  temporary entries the tests left behind (removed now): ${leftovers.length}`);
+  for (const l of leftovers.slice(0, 30)) console.log(`    ${l}`);
+}
 if (res.status !== 0 && failed === 0) { failed = 1; console.log('  turbo exited with', res.status); }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -21,7 +21,6 @@ export interface ModuleLogger {
  *
  *   declare module '@hub/kit' { interface HubModuleServices { contacts: ContactsServices } }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface HubModuleServices {}
 
 export interface ModuleContext<TSchema extends ModuleSchema = ModuleSchema, TConfig = Record<string, unknown>> {

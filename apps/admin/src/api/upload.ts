@@ -21,7 +21,7 @@ export function uploadArchive<T = unknown>(o: UploadOptions): Promise<T> {
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) o.onProgress?.(e.loaded / e.total); };
     xhr.onerror = () => reject(new ApiError(0, { error: 'Upload failed: the hub could not be reached', code: 'NETWORK', hint: 'Check the connection and retry.' }));
     xhr.onload = () => {
-      let body: unknown = undefined;
+      let body: unknown;
       try { body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined; } catch { body = undefined; }
       if (xhr.status >= 200 && xhr.status < 300) { o.onProgress?.(1); resolve(body as T); return; }
       const b = (body && typeof body === 'object' ? body : {}) as Partial<ErrorBody>;

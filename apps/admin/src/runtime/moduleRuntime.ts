@@ -98,7 +98,7 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
         try {
           mod = await importer(r.url);
         } catch (e) {
-          throw new Error(`Could not load the admin views of "${name}" from ${r.url}: ${(e as Error)?.message ?? e}`);
+          throw new Error(`Could not load the admin views of "${name}" from ${r.url}: ${(e as Error)?.message ?? e}`, { cause: e });
         }
         const entry = checkEntry(mod, name);
         if (registered.get(name) !== r) return entry; // uninstalled meanwhile

@@ -3,6 +3,7 @@ import { intakeError } from './errors.js';
 const MAX_SEGMENT_BYTES = 255;
 const MAX_PATH_BYTES = 1024;
 // C0/C1 control characters (NUL included) never belong in a module's file names.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**

@@ -21,7 +21,7 @@ export function shapedMessages(app: Express): ShapedMessages {
   // Only fields that are own data properties at run time, never a name Express or Node define as an
   // accessor on the prototype (query, path, ip, headers, ...), which a field would hide.
   function HubIncomingMessage(this: Record<string, unknown>, socket: Socket): void {
-    (IncomingMessage as unknown as Function).call(this, socket);
+    (IncomingMessage as unknown as (this: unknown, ...args: unknown[]) => void).call(this, socket);
     this.res = undefined;
     this.next = undefined;
     this.baseUrl = '';
@@ -39,7 +39,7 @@ export function shapedMessages(app: Express): ShapedMessages {
     this.allLogs = undefined;
   }
   function HubServerResponse(this: Record<string, unknown>, req: IncomingMessage, options?: object): void {
-    (ServerResponse as unknown as Function).call(this, req, options);
+    (ServerResponse as unknown as (this: unknown, ...args: unknown[]) => void).call(this, req, options);
     this.locals = Object.create(null);
     this.hubStats = undefined;
     this.hubStarted = 0;
