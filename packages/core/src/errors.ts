@@ -72,7 +72,12 @@ export const externalNpmMissing = (module: string, pkg: string) =>
   err(C.EXTERNAL_NPM_MISSING, `Module "${module}" needs the npm package "${pkg}", which cannot be resolved from the module.`, `Add it to the host with \`pnpm add ${pkg}\`.`, { module, details: { package: pkg } });
 
 // --- backups ------------------------------------------------------------------------------------
-export const backupNotFound = (path: string) =>
-  err(C.BACKUP_NOT_FOUND, `No backup at ${path} (manifest.json is missing).`, 'List the backups (`hub backup list`) and pass an existing one.', { status: 404 });
+/** The one way a missing backup is reported, whether it was asked for by folder or by id. */
+export const backupNotFound = (where: { module?: string; id?: string; path?: string }) =>
+  err(C.BACKUP_NOT_FOUND,
+    where.path ? `No backup at ${where.path} (manifest.json is missing).`
+      : where.id ? `Module "${where.module}" has no backup "${where.id}".` : `Module "${where.module}" has no backup.`,
+    `List the module's backups (\`hub module backup ${where.module ?? '<name>'} --list\`) and pass an existing one.`,
+    { module: where.module, status: 404, details: where.id ? { id: where.id } : undefined });
 export const backupInvalid = (path: string, problem: string) =>
   err(C.BACKUP_INVALID, `Backup at ${path} is unusable: ${problem}.`, 'Restore from another backup; do not edit backup folders by hand.');

@@ -52,4 +52,18 @@ describe.each(testDatabases())('atomicity on $kind', ({ create }) => {
     expect(existsSync(backupsDir) ? readdirSync(backupsDir) : []).toEqual([]);
     expect((await failedAudits()).length).toBe(4);
   });
+
+  it('says the database\'s reason when a hook\'s query fails', async () => {
+    const target = await create(); cleanups.push(target.drop);
+    const host = tempHost(); cleanups.push(host.rm);
+    const f = hubFactory(target, host.dir); cleanups.push(f.closeAll);
+    const hub = await f.open(['main', 'broken']);
+    const before = await dumpDatabase(hub.db);
+    const failed = await hub.apply({ action: 'install', modules: ['hookquery'] }).catch((e) => e);
+    expect(failed).toMatchObject({ code: 'HUB_HOOK_FAILED', module: 'hookquery' });
+    expect(failed.message).toContain('relation "hookquery.no_such_table" does not exist');
+    expect(failed.message).toContain('postInit');
+    expect(failed.hint).toMatch(/rolled back/);
+    expect(await dumpDatabase(hub.db)).toEqual(before);
+  });
 });

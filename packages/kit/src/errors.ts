@@ -4,6 +4,8 @@
  * maps errors to exit code 1 and one line. Checked by brand, not `instanceof`, because a host may
  * load two copies of this package.
  */
+import { errorCatalogEntry } from './errorCatalog.js';
+
 const BRAND = Symbol.for('@hub/HubError');
 
 export interface HubErrorOptions {
@@ -26,8 +28,10 @@ export class HubError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HubError';
     this.code = code;
-    this.hint = options.hint;
-    this.status = options.status ?? 400;
+    // A host code's status and fix come from the catalog unless the raise site is more specific.
+    const entry = errorCatalogEntry(code);
+    this.hint = options.hint ?? entry?.fix;
+    this.status = options.status ?? entry?.status ?? 400;
     this.module = options.module;
     this.details = options.details;
   }
@@ -48,4 +52,26 @@ export class ModuleDefinitionError extends HubError {
     super('HUB_MODULE_DEFINITION_INVALID', `Module "${module}": ${field}: ${message}`, { module, hint, details: { field } });
     this.name = 'ModuleDefinitionError';
   }
+}
+
+/** The innermost error of a cause chain (a driver's error under a query wrapper's, say). */
+export function rootCause(error: unknown): unknown {
+  let e = error;
+  for (let i = 0; i < 10 && typeof e === 'object' && e !== null && (e as { cause?: unknown }).cause !== undefined; i++) {
+    e = (e as { cause?: unknown }).cause;
+  }
+  return e;
+}
+
+/**
+ * What went wrong, said by the root cause: a query that failed in a hook reads "permission denied
+ * for table users", not only "Failed query: ...". The outer message follows when it adds something.
+ */
+export function rootCauseMessage(error: unknown): string {
+  const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  const root = rootCause(error);
+  if (root === error) return text(error);
+  const outer = text(error).split('\n')[0];
+  const inner = text(root);
+  return outer.includes(inner) ? outer : `${inner} (${outer.length > 300 ? `${outer.slice(0, 300)}...` : outer})`;
 }

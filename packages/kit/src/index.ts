@@ -1,6 +1,7 @@
 // @hub/kit: the module author's contract. Nothing here runs at import time or touches the host.
 export { defineModule, isHubModule } from './defineModule.js';
-export { HubError, isHubError, ModuleDefinitionError, type HubErrorOptions } from './errors.js';
+export { HubError, isHubError, ModuleDefinitionError, rootCause, rootCauseMessage, type HubErrorOptions } from './errors.js';
+export { ERROR_CATALOG, ERROR_CODES, errorCatalogEntry, isHubErrorCode, type HubErrorCode, type ErrorCatalogEntry } from './errorCatalog.js';
 export { MODULE_NAME_PATTERN, RESERVED_MODULE_NAMES, moduleNameProblem } from './names.js';
 export { readModuleConfig, readHostSwitch, envKey, envPrefix, HOST_SWITCHES } from './config.js';
 export { requirePermission, hasPermission } from './requirePermission.js';

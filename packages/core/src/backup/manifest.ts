@@ -45,7 +45,7 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
   try {
     text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
   } catch {
-    throw backupNotFound(dir);
+    throw backupNotFound({ path: dir });
   }
   let manifest: BackupManifest;
   try {

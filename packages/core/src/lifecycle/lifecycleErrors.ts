@@ -1,5 +1,6 @@
 // Errors of the lifecycle engine (plan/apply). Same shape as the core catalog in ../errors.ts.
-import { HubError } from '@hub/kit';
+import { HubError, rootCauseMessage } from '@hub/kit';
+import { backupNotFound } from '../errors.js';
 import { PLAN_HASH_MIN_LENGTH } from './planHash.js';
 
 const err = (code: string, message: string, hint: string, extra: { module?: string; status?: number; details?: unknown; cause?: unknown } = {}) =>
@@ -27,14 +28,13 @@ export const hookFailed = (module: string, hook: string, cause: unknown) =>
 export const ddlFailed = (module: string, sql: string, cause: unknown) =>
   err('HUB_DDL_FAILED', `Module "${module}": statement failed: ${causeMessage(cause)}\n  ${sql}`, 'Fix the module\'s schema (or the rows that violate it); nothing was changed (the operation was rolled back).', { module, status: 500, cause, details: { sql } });
 export const nothingToRollback = (module: string) =>
-  err('HUB_NOTHING_TO_ROLLBACK', `Module "${module}" has no migration left to roll back.`, 'See its migrations with hub schema history.', { module, status: 409 });
+  err('HUB_NOTHING_TO_ROLLBACK', `Module "${module}" has no migration left to roll back.`, `See its migrations with \`hub module show-migrations ${module}\`.`, { module, status: 409 });
 export const moduleDisabled = (module: string) =>
   err('HUB_MODULE_DISABLED', `Module "${module}" is disabled.`, `Enable it first: hub module enable ${module}.`, { module, status: 409 });
-export const backupMissing = (module: string, id?: string) =>
-  err('HUB_BACKUP_NOT_FOUND', id ? `Backup "${id}" was not found.` : `Module "${module}" has no backup.`, 'List backups and pass an existing backupId.', { module, status: 404 });
+export const backupMissing = (module: string, id?: string) => backupNotFound({ module, id });
 
 export function causeMessage(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
+  return rootCauseMessage(cause);
 }
 
 /** SQLSTATE of a driver error anywhere in the cause chain. */

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Router } from 'express';
 import { HubError, z, type HubModule } from '@hub/kit';
 import type { Hub, ModuleInfo, OperationAction, OperationRequest, ValidationIssue } from '@hub/core';
+import { backupNotFound } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
 import { flag, isOn, lifecycleOptions, mergeOptions } from './flags.js';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
@@ -203,7 +204,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
   const backupParams = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/), id: z.string().min(1).max(200) });
   const findBackup = async (moduleName: string, id: string) => {
     const found = (await hub.backups(moduleName)).find((b) => b.id === id);
-    if (!found) throw new HubError('HUB_BACKUP_NOT_FOUND', `Module "${moduleName}" has no backup "${id}"`, { status: 404, module: moduleName });
+    if (!found) throw backupNotFound({ module: moduleName, id });
     return found;
   };
 
