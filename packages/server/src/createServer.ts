@@ -65,6 +65,12 @@ export interface CreateServerOptions {
   tokenCacheMs?: number;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
   defaultMetrics?: boolean;
+  /**
+   * Development (`hub dev`): refresh() mounts a module's rebuilt code even when its version did not
+   * change. Otherwise such code waits for an operation on the module or a restart, and the
+   * module's details say so (codeChanged).
+   */
+  dev?: boolean;
 }
 
 export interface HubServer {
@@ -83,6 +89,8 @@ export interface HubServer {
   close(): Promise<void>;
   /** Re-reads installed modules and remounts (done automatically on every hub change). */
   refresh(modules?: string[]): Promise<void>;
+  /** Shows a problem found outside the server (a failed build in `hub dev`) in the module's details; undefined clears it. */
+  reportProblem(module: string, problem: { code: string; message: string } | undefined): void;
 }
 
 const isLogger = (v: unknown): v is Logger => typeof v === 'object' && v !== null && typeof (v as Logger).child === 'function' && typeof (v as Logger).info === 'function';
@@ -120,7 +128,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
 
   const metrics = new ModuleMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   const dispatcher = new Dispatcher(logger);
-  const mounter = new ModuleMounter(hub, dispatcher, metrics, logger, env);
+  const mounter = new ModuleMounter(hub, dispatcher, metrics, logger, env, { reloadChangedCode: options.dev === true });
   const ops = new OperationRegistry(options.operationsKept ?? 200);
   const runner = new OperationRunner(hub, ops, mounter, logger);
 
@@ -262,6 +270,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
       });
     },
     refresh: (modules) => mounter.refresh(modules),
+    reportProblem: (module, problem) => mounter.report(module, problem),
   };
   return result;
 }

@@ -76,6 +76,8 @@ class HubEngine implements Hub {
   private readonly listeners = new Set<(event: HubChangeEvent) => void>();
   private readonly logger: ModuleLogger;
   private runtime?: Promise<ModuleRuntime>;
+  /** The loader's generation the runtime was built at: new code of any module builds it again. */
+  private runtimeGeneration = -1;
   private unlisten?: () => Promise<void>;
   private closed = false;
 
@@ -142,7 +144,8 @@ class HubEngine implements Hub {
     if (!found) throw moduleNotFound(name);
     const owns = (await readOwnership(this.db, name)).map(({ schema, table, column, kind }) =>
       (kind === 'index' ? { kind, schema, table, name: column! } : column === null ? { kind, schema, name: table || schema } : { kind, schema, table, name: column }));
-    return { ...found, owns };
+    const codeHash = found.entry ? await this.loader.codeHash(found.entry).catch(() => undefined) : undefined;
+    return { ...found, owns, ...(codeHash ? { codeHash } : {}) };
   }
 
   async validate(name: string) {
@@ -186,7 +189,7 @@ class HubEngine implements Hub {
   }
 
   private snapshotOf = (loaded: LoadedModule): Promise<Snapshot> => {
-    const key = `${loaded.info.name}@${loaded.info.version}:${loaded.info.entry}`;
+    const key = `${loaded.info.name}@${loaded.info.version}:${loaded.info.entry}:${loaded.codeHash}`;
     let snap = this.snapshots.get(key);
     if (!snap) {
       const schema = (loaded.definition.schema ?? {}) as Record<string, unknown>;
@@ -233,10 +236,13 @@ class HubEngine implements Hub {
   }
 
   private processRuntime(): Promise<ModuleRuntime> {
+    if (this.runtime && this.runtimeGeneration !== this.loader.generation) this.runtime = undefined;
     if (!this.runtime) {
+      this.runtimeGeneration = this.loader.generation;
       this.runtime = (async () => {
         const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(this.db)]);
         const loaded = await this.loadInstalled(modules, rows);
+        this.runtimeGeneration = this.loader.generation;
         return new ModuleRuntime({ executor: this.db, modules: loaded, env: this.env, logger: this.logger });
       })();
       this.runtime.catch(() => { this.runtime = undefined; });

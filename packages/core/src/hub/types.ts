@@ -52,6 +52,8 @@ export interface ModuleInfo extends DiscoveredModule {
    * of the tables of other modules it extends.
    */
   owns?: OwnedObject[];
+  /** sha256 (hex) of the entry file on disk now (only from get()); compare with what is mounted. */
+  codeHash?: string;
 }
 
 export interface OwnedObject {
@@ -100,6 +102,10 @@ export interface OperationOptions {
   backupId?: string;
   /** upgrade: every installed module that is upgradable. */
   all?: boolean;
+  /** sync: also load the module's data files again (rows with keys are updated, others left alone). */
+  reapplyData?: boolean;
+  /** sync: rename hints on top of the module's own `renames` ({ 'table.old': 'new' }), e.g. answered in `hub dev`. */
+  renames?: Record<string, string>;
 }
 
 export interface OperationRequest {
@@ -216,6 +222,8 @@ export interface GraphInfo {
 export interface LoadedModule {
   info: DiscoveredModule;
   definition: HubModule;
+  /** sha256 (hex) of the entry file that was imported: the identity of the code, beyond its version. */
+  codeHash: string;
 }
 
 export interface ApplyOptions {
@@ -270,7 +278,7 @@ export interface Hub {
   backups(name?: string): Promise<BackupInfo[]>;
   audit(query?: { module?: string; limit?: number; offset?: number }): Promise<AuditEntry[]>;
 
-  /** Imports an installed or available module's entry (cached per version). Throws HUB_MODULE_LOAD_FAILED. */
+  /** Imports an installed or available module's entry (cached by the content of its entry file). Throws HUB_MODULE_LOAD_FAILED. */
   load(name: string): Promise<LoadedModule>;
   /** Runtime context of an installed module (typed db over the pool, config, logger, module()). */
   context(name: string): Promise<ModuleContext>;

@@ -239,16 +239,19 @@ class Planner {
       const loaded = await this.input.load(name);
       const before = row!.snapshot as Snapshot;
       const after = await this.input.snapshotOf(loaded);
-      const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, loaded.definition.renames);
+      const renames = request.options?.renames ? { ...loaded.definition.renames, ...request.options.renames } : loaded.definition.renames;
+      const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, renames);
       this.warnings.push(...warnings);
-      if (statements.length === 0) { this.warnings.push(`"${name}": the database schema already matches the code`); continue; }
+      const dataFiles = request.options?.reapplyData ? [...(loaded.definition.data ?? [])] : [];
+      if (statements.length === 0 && dataFiles.length === 0) { this.warnings.push(`"${name}": the database schema already matches the code`); continue; }
       steps.push({
         planned: {
           name, action: 'sync', reason: 'requested', fromVersion: row!.version, toVersion: row!.version,
-          statements, dataLoss, hooks: [], dataFiles: [],
+          statements, dataLoss, hooks: [], dataFiles,
           backupTables: dataLoss.length && request.options?.backup !== false ? tablesInOrder(before).map(qualified) : [],
         },
-        info: loaded.info, loaded, row, before, after, down, dataFilePaths: [], dataOnlyKeyed: true, migrationSteps: [],
+        info: loaded.info, loaded, row, before, after, down,
+        dataFilePaths: dataFiles.map((f) => dataPath(loaded.info.dir, f, name)), dataOnlyKeyed: true, migrationSteps: [],
       });
     }
     return steps;

@@ -3,7 +3,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { readHostSwitch, type HubModule, type ModuleContext } from '@hub/kit';
-import type { DiscoveredModule, Hub, ModuleInfo } from '@hub/core';
+import type { DiscoveredModule, Hub, LoadedModule, ModuleInfo } from '@hub/core';
 import type { Dispatcher, MountedModule } from './Dispatcher.js';
 import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
 import { defaultPrefix, prefixProblem } from './prefixes.js';
@@ -15,6 +15,8 @@ export interface MountProblem {
 
 interface Built {
   version: string;
+  /** sha256 of the entry file it was built from. */
+  codeHash: string;
   info: DiscoveredModule;
   definition: HubModule;
   context: ModuleContext;
@@ -25,6 +27,16 @@ export interface MountedDetails {
   mounted: MountedModule;
   definition: HubModule;
   info: DiscoveredModule;
+  codeHash: string;
+}
+
+export interface MounterOptions {
+  /**
+   * Development (`hub dev`): a module whose code changed on disk with the same version is built
+   * again at the next refresh. Otherwise the mounted code stays until an operation on the module
+   * (or a restart), and details() says the code on disk differs.
+   */
+  reloadChangedCode?: boolean;
 }
 
 export class ModuleMounter {
@@ -36,6 +48,8 @@ export class ModuleMounter {
   private listeners = new Set<() => void>();
   /** Installed modules that wrap others' services, as of the last refresh. */
   private wrapSignature = '';
+  /** Problems reported from outside (a failed build in `hub dev`), until the module mounts new code. */
+  private readonly reported = new Map<string, MountProblem>();
 
   constructor(
     private readonly hub: Hub,
@@ -43,17 +57,26 @@ export class ModuleMounter {
     private readonly metrics: ModuleMetrics,
     private readonly logger: Logger,
     private readonly env: Record<string, string | undefined>,
+    private readonly options: MounterOptions = {},
   ) {}
 
-  /** Why a module is not mounted although it is installed and enabled (its import or its routes failed). */
+  /**
+   * Why a module is not mounted although it is installed and enabled (its import or its routes
+   * failed), or why its newest code is not (the previous good code keeps serving then).
+   */
   problem(name: string): MountProblem | undefined {
-    return this.problems.get(name);
+    return this.reported.get(name) ?? this.problems.get(name);
+  }
+
+  /** Records (or clears, with undefined) a problem found outside the mounter, e.g. a failed build. */
+  report(name: string, problem: MountProblem | undefined): void {
+    if (problem) this.reported.set(name, problem); else this.reported.delete(name);
   }
 
   details(name: string): MountedDetails | undefined {
     const mounted = this.dispatcher.get(name);
     const built = this.built.get(name);
-    return mounted && built ? { mounted, definition: built.definition, info: built.info } : undefined;
+    return mounted && built ? { mounted, definition: built.definition, info: built.info, codeHash: built.codeHash } : undefined;
   }
 
   /** Loaded definition of a mounted module. */
@@ -87,37 +110,56 @@ export class ModuleMounter {
     const infos = (await this.hub.list({ installedOnly: true })).filter((m) => m.state === 'installed' && m.enabled);
     const order = await this.order(infos);
     const wanted = new Set(order.map((m) => m.name));
+    const { code, failures } = await this.loadAll(order);
     // Routers reach services through the contexts they were built with: when the set of modules
     // wrapping services changes (one installed, upgraded, disabled, uninstalled), every router is
     // built again so that the new chain of wrappers applies at once.
-    const signature = await this.wrapperSignature(order);
-    if (signature !== this.wrapSignature) {
-      this.wrapSignature = signature;
-      this.built.clear();
-    }
-    for (const name of [...this.built.keys()]) {
-      if (!wanted.has(name) || changed.has(name)) this.built.delete(name);
-    }
+    const signature = this.wrapperSignature(order, code);
+    // In development, new code of one module builds every router again: the others reach its
+    // services through contexts of the runtime built on the old code.
+    const newCodeSomewhere = this.options.reloadChangedCode === true && order.some((m) => {
+      const built = this.built.get(m.name);
+      return built !== undefined && code.has(m.name) && code.get(m.name)!.codeHash !== built.codeHash;
+    });
+    const rebuildAll = signature !== this.wrapSignature || newCodeSomewhere;
+    this.wrapSignature = signature;
+    for (const name of [...this.built.keys()]) if (!wanted.has(name)) this.built.delete(name);
     for (const name of [...this.problems.keys()]) if (!wanted.has(name) || changed.has(name)) this.problems.delete(name);
 
     const loaded: Built[] = [];
     for (const info of order) {
       const version = info.installedVersion ?? info.version;
-      let built = this.built.get(info.name);
-      if (built && built.version !== version) built = undefined;
-      if (!built) {
-        try {
-          built = await this.build(info, version);
-          this.built.set(info.name, built);
-          this.problems.delete(info.name);
-        } catch (err) {
-          const e = err as { code?: string; message?: string };
-          this.problems.set(info.name, { code: e.code ?? 'HUB_MODULE_MOUNT_FAILED', message: e.message ?? String(err) });
-          this.logger.error({ module: info.name, err }, `module "${info.name}" is not mounted: ${e.message ?? err}`);
-          continue;
+      const previous = this.built.get(info.name);
+      const newCode = code.get(info.name);
+      const stale = previous !== undefined && newCode !== undefined && newCode.codeHash !== previous.codeHash;
+      const failure = failures.get(info.name);
+      if (failure && previous && previous.version === version) {
+        // Its code on disk fails to load now: the code mounted before keeps serving, the error is shown.
+        this.problems.set(info.name, failure);
+        loaded.push(previous);
+        continue;
+      }
+      const keep = previous && previous.version === version && !rebuildAll && !changed.has(info.name) && (!stale || !this.options.reloadChangedCode);
+      if (keep) { loaded.push(previous); continue; }
+      try {
+        const built = await this.build(info, version);
+        this.built.set(info.name, built);
+        this.problems.delete(info.name);
+        if (built.codeHash === newCode?.codeHash) this.reported.delete(info.name);
+        loaded.push(built);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        const problem = { code: e.code ?? 'HUB_MODULE_MOUNT_FAILED', message: e.message ?? String(err) };
+        this.problems.set(info.name, problem);
+        // The same version's previous good code keeps serving while the new one fails (a rebuild in `hub dev`).
+        if (previous && previous.version === version) {
+          this.logger.error({ module: info.name, err }, `module "${info.name}": its new code failed, the previous code keeps serving: ${problem.message}`);
+          loaded.push(previous);
+        } else {
+          this.built.delete(info.name);
+          this.logger.error({ module: info.name, err }, `module "${info.name}" is not mounted: ${problem.message}`);
         }
       }
-      loaded.push(built);
     }
 
     const mounted: MountedModule[] = [];
@@ -160,19 +202,34 @@ export class ModuleMounter {
   }
 
   private async build(info: ModuleInfo, version: string): Promise<Built> {
-    const { definition } = await this.hub.load(info.name);
+    const { definition, codeHash } = await this.hub.load(info.name);
     const context = await this.hub.context(info.name);
     const router = definition.routes ? definition.routes(context) : undefined;
-    return { version, info, definition, context, router };
+    return { version, codeHash, info, definition, context, router };
   }
 
-  private async wrapperSignature(order: ModuleInfo[]): Promise<string> {
+  /** The code of each module as it is on disk now, and why the code of others does not load. */
+  private async loadAll(order: ModuleInfo[]): Promise<{ code: Map<string, LoadedModule>; failures: Map<string, MountProblem> }> {
+    const code = new Map<string, LoadedModule>();
+    const failures = new Map<string, MountProblem>();
+    for (const info of order) {
+      try { code.set(info.name, await this.hub.load(info.name)); } catch (err) {
+        const e = err as { code?: string; message?: string };
+        failures.set(info.name, { code: e.code ?? 'HUB_MODULE_LOAD_FAILED', message: e.message ?? String(err) });
+      }
+    }
+    return { code, failures };
+  }
+
+  private wrapperSignature(order: ModuleInfo[], code: Map<string, LoadedModule>): string {
     const wrappers: string[] = [];
     for (const info of order) {
-      try {
-        const { definition } = await this.hub.load(info.name);
-        if (Object.keys(definition.wraps ?? {}).length) wrappers.push(`${info.name}@${info.installedVersion ?? info.version}`);
-      } catch { /* not loadable: not mounted either (reported by build) */ }
+      const loaded = code.get(info.name);
+      if (loaded && Object.keys(loaded.definition.wraps ?? {}).length) {
+        // Its code counts where new code is mounted at once: a rebuilt wrapper applies everywhere.
+        const hash = this.options.reloadChangedCode ? `#${loaded.codeHash}` : '';
+        wrappers.push(`${info.name}@${info.installedVersion ?? info.version}${hash}`);
+      }
     }
     return wrappers.join(',');
   }

@@ -113,10 +113,19 @@ export function modulesRouter(deps: ManagerDeps): Router {
       }
     }
     const mounted = dispatcher.get(info.name);
+    const mountedHash = mounter.details(info.name)?.codeHash;
+    // A rebuild that kept its version is not mounted behind the operator's back: it is reported.
+    const codeChanged = mountedHash && info.codeHash && mountedHash !== info.codeHash ? {
+      mountedHash, diskHash: info.codeHash,
+      message: `The code of "${info.name}" on disk changed but its version (${info.installedVersion ?? info.version}) did not: the code loaded before keeps serving.`,
+      hint: 'Bump the version and upgrade the module (or disable and enable it, or restart the server); `hub dev` mounts rebuilds at once.',
+    } : undefined;
     res.json({
       ...info,
       loadError,
       mounted: mounted !== undefined,
+      ...(mountedHash ? { mountedCodeHash: mountedHash } : {}),
+      ...(codeChanged ? { codeChanged } : {}),
       apiPrefix: mounted?.prefix ?? definition?.apiPrefix ?? defaultPrefix(info.name),
       tags: mounted?.tags ?? definition?.tags ?? [info.name],
       menus: info.state === 'installed' ? definition?.menus ?? [] : [],
