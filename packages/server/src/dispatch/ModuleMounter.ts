@@ -133,7 +133,8 @@ export class ModuleMounter {
       const newCode = code.get(info.name);
       const stale = previous !== undefined && newCode !== undefined && newCode.codeHash !== previous.codeHash;
       const failure = failures.get(info.name);
-      if (failure && previous && previous.version === version) {
+      const dev = this.options.reloadChangedCode === true;
+      if (dev && failure && previous && previous.version === version) {
         // Its code on disk fails to load now: the code mounted before keeps serving, the error is shown.
         this.problems.set(info.name, failure);
         loaded.push(previous);
@@ -151,8 +152,8 @@ export class ModuleMounter {
         const e = err as { code?: string; message?: string };
         const problem = { code: e.code ?? 'HUB_MODULE_MOUNT_FAILED', message: e.message ?? String(err) };
         this.problems.set(info.name, problem);
-        // The same version's previous good code keeps serving while the new one fails (a rebuild in `hub dev`).
-        if (previous && previous.version === version) {
+        // In development the same version's previous good code keeps serving while the new one fails.
+        if (dev && previous && previous.version === version) {
           this.logger.error({ module: info.name, err }, `module "${info.name}": its new code failed, the previous code keeps serving: ${problem.message}`);
           loaded.push(previous);
         } else {
