@@ -9,7 +9,7 @@ const executor = { kind: 'pglite', drizzle: () => ({}) } as unknown as SqlExecut
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const loaded = (definition: ReturnType<typeof defineModule<any, any, any>>, depends: string[] = []): LoadedModule => ({
   info: { name: definition.name, packageName: `@hub/module-${definition.name}`, version: '1.0.0', application: false, autoInstall: false, depends, entry: '/x', dir: '/x', source: 'addons' },
-  definition: definition as never,
+  definition: definition as never, codeHash: '0',
 });
 
 describe('ModuleRuntime', () => {
