@@ -2,7 +2,7 @@
 // module that installs and answers without a restart; bad uploads get their own 4xx codes and
 // leave the addons folder as it was.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +11,14 @@ import type { Hub } from '@hub/core';
 import type { HubServer } from '../src/index.js';
 import { ADMIN, fixtureAddons, openHub, startServer, type Client } from './helpers.js';
 
+/** Folders the tests made, removed when the file is done. */
+const made: string[] = [];
+afterAll(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+const tempDir = (prefix: string) => { const d = mkdtempSync(join(tmpdir(), prefix)); made.push(d); return d; };
+
 /** A module package made into a .tgz by the real `npm pack`. */
 function packModule(name: string, version: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `hub-pack-${name}-`));
+  const dir = tempDir(`hub-pack-${name}-`);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name: `@hub/module-${name}`, version, type: 'module', main: 'index.js', license: 'MIT',
     hub: { module: name }, peerDependencies: { '@hub/kit': '^0.1.0' },
@@ -69,7 +74,7 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
 
   it('refuses a body that is not an archive, whatever its name, and changes nothing', async () => {
     const before = readdirSync(uploadDir);
-    const file = join(mkdtempSync(join(tmpdir(), 'hub-bad-')), 'module.zip');
+    const file = join(tempDir('hub-bad-'), 'module.zip');
     writeFileSync(file, 'this is not a zip file at all');
     const r = await upload(api, token, file, 'module.zip');
     expect(r.status).toBe(415);
