@@ -2,7 +2,8 @@
 // `pnpm bench [name...]`: runs bench/*.bench.mjs (each in its own process so memory figures are
 // its own), prints one table and writes bench/results.json. A bench file's default export is
 // `async () => Entry[]` with Entry = { name, value, unit, baseline, ratio, goal, meets }.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -25,9 +26,14 @@ if (only.length && chosen.length === 0) {
 const results = [];
 for (const name of chosen) {
   console.error(`running ${name}...`);
+  // Each bench's temporary files go into a folder of its own: whatever it leaves is named and removed.
+  const benchTmp = mkdtempSync(join(tmpdir(), `hub-bench-run-${name}-`));
   const r = spawnSync(process.execPath, ['--expose-gc', join(dir, 'run.mjs')], {
-    env: { ...process.env, HUB_BENCH_CHILD: name }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, HUB_BENCH_CHILD: name, TMPDIR: benchTmp }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024,
   });
+  const left = readdirSync(benchTmp);
+  if (left.length > 0) console.error(`${name} left ${left.length} temporary entries behind (removed now): ${left.slice(0, 10).join(', ')}`);
+  rmSync(benchTmp, { recursive: true, force: true });
   const marker = r.stdout.lastIndexOf('@@RESULTS@@');
   if (r.status !== 0 || marker === -1) {
     results.push({ name: `${name}: failed`, value: null, unit: '', baseline: null, ratio: null, goal: null, meets: false });
