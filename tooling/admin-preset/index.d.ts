@@ -20,6 +20,8 @@ export interface AdminContext {
   /** fetch() against the hub with the signed-in user's bearer token; throws on non-2xx with the server's {error, hint}. */
   api<T = unknown>(path: string, init?: RequestInit): Promise<T>;
   router: Router;
+  /** Whether the signed-in user has the permission (superusers have all). Hides what the server would refuse; the server still checks. */
+  can(permission: string): boolean;
 }
 
 /** The default export of a module's admin entry (dist/admin/index.js). */

@@ -1,13 +1,13 @@
 // Vite config preset for a module's admin entry (see README.md).
 // Builds src/admin/index.ts (library mode) to ONE ES module, dist/admin/index.js, with its CSS
-// inlined, and leaves vue, vue-router and pinia external: at run time the admin's import map
-// resolves them to the admin's single copy, so the module's views share its app, router and stores.
+// inlined, and leaves vue, vue-router, pinia and naive-ui external: at run time they come from the
+// admin's own files, so the module's views share its app, router, stores, theme and message/dialog providers.
 import vue from '@vitejs/plugin-vue';
 import { mergeConfig } from 'vite';
 import { resolve } from 'node:path';
 
 /** Bare imports the admin provides through its import map; never bundle them. */
-export const SHARED_DEPENDENCIES = ['vue', 'vue-router', 'pinia'];
+export const SHARED_DEPENDENCIES = ['vue', 'vue-router', 'pinia', 'naive-ui'];
 
 const isShared = (id) => SHARED_DEPENDENCIES.some((d) => id === d || id.startsWith(`${d}/`));
 
@@ -35,12 +35,12 @@ export function inlineCss() {
 }
 
 /**
- * Rewrites `import ... from "vue"` (and vue-router, pinia) to the admin's stable vendor URLs,
+ * Rewrites `import ... from "vue"` (and vue-router, pinia, naive-ui) to the admin's stable vendor URLs,
  * e.g. "/admin/vendor/vue.js": the very files the admin's import map points to, so the module
  * shares the admin's instances even where a Content-Security-Policy blocks the inline import map.
  */
 export function sharedToUrls(adminBase = '/admin/') {
-  const re = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)(["'])(vue|vue-router|pinia)\2/g;
+  const re = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)(["'])(vue|vue-router|pinia|naive-ui)\2/g;
   return {
     name: 'hub-admin-shared-urls',
     apply: 'build',

@@ -28,7 +28,7 @@ export function createAdmin(opts: CreateAdminOptions) {
   const pinia = createPinia();
   app.use(pinia);
   app.provide(ServicesKey, services);
-  const runtime = createModuleRuntime({ router, app, client: services.client, importer: opts.importer });
+  const runtime = createModuleRuntime({ router, app, client: services.client, importer: opts.importer, can: (p) => session.can(p) });
   app.provide(ModuleRuntimeKey, runtime);
   app.config.errorHandler = (err, _vm, info) => console.error('[hub admin]', info, err);
 

@@ -80,6 +80,10 @@ describe('scaffold -> build -> test -> install -> the route answers', () => {
     pnpm(['build'], dir);
     expect(existsSync(join(dir, 'dist/index.js'))).toBe(true);
     expect(existsSync(join(dir, 'dist/admin/index.js'))).toBe(true);
+    // The view is built with the admin's own components, taken from the admin at run time, not bundled.
+    const view = readFileSync(join(dir, 'dist/admin/index.js'), 'utf8');
+    expect(view).toContain('"/admin/vendor/naive-ui.js"');
+    expect(view).not.toContain('n-config-provider'); // naive-ui's own code is not in the bundle
     pnpm(['test'], dir);
     const results = readJson(join(dir, 'test-results/vitest.json'));
     expect(results.numFailedTests).toBe(0);

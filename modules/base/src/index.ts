@@ -37,9 +37,12 @@ export default defineModule({
   tags: ['Base'],
   permissions: [...BASE_PERMISSIONS],
   menus: [
-    { name: 'Users', path: '/base/users', icon: 'users', sequence: 900, permission: 'base.users.read' },
-    { name: 'Roles', path: '/base/roles', icon: 'shield', sequence: 910, permission: 'base.roles.read' },
+    { name: 'Users', path: '/users', icon: 'users', sequence: 900, permission: 'base.users.read' },
+    { name: 'Roles', path: '/roles', icon: 'shield', sequence: 910, permission: 'base.roles.read' },
+    { name: 'My account', path: '/account', icon: 'user', sequence: 990 },
   ],
+  // Its views (users, roles, own account and tokens) load at run time like any module's.
+  admin: './dist/admin/index.js',
 });
 
 export * as schema from './schema.js';

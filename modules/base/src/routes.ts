@@ -127,6 +127,32 @@ export function createBaseRoutes(ctx: ModuleContext<BaseSchema>, services: () =>
     res.json({ key: req.valid.params.key, value: req.valid.body.value ?? null });
   });
 
+  // The signed-in user's own account: any user, no permission needed (but a login).
+  const self = (req: { hubUser?: { id: number } }) => {
+    if (!req.hubUser) throw new HubError('HUB_AUTH_REQUIRED', 'Authentication required', { status: 401, module: 'base', hint: 'Sign in first.' });
+    return req.hubUser.id;
+  };
+
+  apiRoute(router, {
+    method: 'patch', path: '/me', summary: 'Change your own name', tags,
+    body: z.object({ name: z.string().trim().max(200).nullable() }).strict(), response: user,
+  }, async (req, res) => {
+    res.json(await services().updateUser(self(req), { name: req.valid.body.name || null }));
+  });
+
+  apiRoute(router, {
+    method: 'post', path: '/me/password', summary: 'Change your own password (needs the current one)', tags, status: 204,
+    body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) }).strict(),
+  }, async (req, res) => {
+    const id = self(req);
+    const me = await services().getUser(id);
+    if (!(await services().verifyPassword(me.email, req.valid.body.currentPassword))) {
+      throw new HubError('HUB_PASSWORD_WRONG', 'The current password is wrong', { status: 400, module: 'base', hint: 'Type the password you signed in with.' });
+    }
+    await services().updateUser(id, { password: req.valid.body.newPassword });
+    res.status(204).end();
+  });
+
   ctx.logger.debug('base routes built');
   return router;
 }

@@ -2,7 +2,7 @@
 // apiRoute validates inputs with zod (400 with field errors) and documents the route in the
 // host's OpenAPI; `permission` (or requirePermission()) answers 401/403 before the handler runs.
 import { Router, apiRoute, requirePermission, z, type ModuleContext } from '@hub/kit';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, ilike } from 'drizzle-orm';
 import * as schema from './schema.js';
 
 const { items } = schema;
@@ -18,9 +18,16 @@ export function __name__Routes(ctx: ModuleContext<typeof schema>): Router {
 
   apiRoute(router, {
     method: 'get', path: '/items', summary: 'List items', permission: '__name__.read',
-    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      offset: z.coerce.number().int().min(0).default(0),
+      q: z.string().trim().max(200).optional(),
+    }),
   }, async (req, res) => {
-    res.json(await ctx.db.select().from(items).orderBy(asc(items.id)).limit(req.valid.query.limit));
+    const { limit, offset, q } = req.valid.query;
+    // q is a plain substring: % and _ typed by the user match themselves.
+    const where = q ? ilike(items.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
+    res.json(await ctx.db.select().from(items).where(where).orderBy(asc(items.id)).limit(limit).offset(offset));
   });
 
   apiRoute(router, {

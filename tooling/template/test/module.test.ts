@@ -74,6 +74,13 @@ describe('__name__ module', () => {
     expect((await res.json()).map((i: { name: string }) => i.name)).toContain('First item');
   });
 
+  it('searches by name (a typed % is a plain character) and pages with limit and offset', async () => {
+    const names = async (query: string) => ((await (await call(`/items?${query}`, { perms: '__name__.read' })).json()) as { name: string }[]).map((i) => i.name);
+    expect(await names('q=first')).toEqual(['First item']);
+    expect(await names('q=%25')).toEqual([]);
+    expect(await names('limit=1&offset=1')).toEqual([]);
+  });
+
   it('answers 401 without a user and 403 without the permission', async () => {
     expect((await call('/items')).status).toBe(401);
     expect((await call('/items', { method: 'POST', perms: '__name__.read', body: JSON.stringify({ name: 'x' }) })).status).toBe(403);

@@ -7,6 +7,8 @@ export interface AdminContext {
   basePath: string;
   api<T = unknown>(path: string, init?: RequestInit): Promise<T>;
   router: Router;
+  /** Whether the signed-in user has the permission (superusers have all): to hide what the server would refuse. */
+  can(permission: string): boolean;
 }
 
 export interface AdminEntry {

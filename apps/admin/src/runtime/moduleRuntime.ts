@@ -22,7 +22,7 @@ interface Registered {
 
 export const routeName = (module: string) => `module:${module}`;
 
-export function createModuleRuntime(opts: { router: Router; app?: App; client: ApiClient; importer?: Importer }) {
+export function createModuleRuntime(opts: { router: Router; app?: App; client: ApiClient; importer?: Importer; can?: (permission: string) => boolean }) {
   const { router, client } = opts;
   // Bundled code can't call import() of an arbitrary URL without @vite-ignore.
   const importer: Importer = opts.importer ?? ((url) => import(/* @vite-ignore */ url));
@@ -35,6 +35,7 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
       module: name,
       basePath: moduleBase(name),
       router,
+      can: (permission: string) => opts.can?.(permission) ?? false,
       async api<T>(path: string, init: RequestInit = {}): Promise<T> {
         const extra: Record<string, string> = {};
         new Headers(init.headers).forEach((v, k) => (extra[k] = v));

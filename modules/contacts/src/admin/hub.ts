@@ -7,6 +7,8 @@ export interface HubAdmin {
   basePath: string;
   /** fetch() against the hub with the signed-in user's token; throws with the server's error. */
   api<T = unknown>(path: string, init?: RequestInit): Promise<T>;
+  /** Whether the signed-in user has a permission (to hide what the server would refuse). */
+  can(permission: string): boolean;
 }
 
 export function useHub(): HubAdmin {
@@ -18,3 +20,11 @@ export function useHub(): HubAdmin {
 export const json = (method: string, body: unknown): RequestInit => ({
   method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' },
 });
+
+/** The server's 400 field errors ({ details: { fields: [{ path, message }] } }) by field name. */
+export function fieldErrors(e: unknown): Record<string, string> {
+  const fields = (e as { details?: { fields?: { path: string; message: string }[] } })?.details?.fields ?? [];
+  return Object.fromEntries(fields.map((f) => [f.path, f.message]));
+}
+
+export const message = (e: unknown) => (e as Error)?.message ?? String(e);

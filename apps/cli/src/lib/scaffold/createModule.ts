@@ -29,7 +29,7 @@ const PINNED: Record<string, string> = {
   typescript: '5.9.3',
   vitest: '4.1.12',
 };
-const ADMIN_BUILD: Record<string, string> = { vite: '8.3.8', '@vitejs/plugin-vue': '6.0.11', vue: '3.5.45' };
+const ADMIN_BUILD: Record<string, string> = { vite: '8.3.8', '@vitejs/plugin-vue': '6.0.11', vue: '3.5.45', 'vue-router': '5.5.1', 'naive-ui': '2.45.3' };
 
 export function titleOf(name: string): string {
   return name.split('_').filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
