@@ -1,7 +1,7 @@
 // A real hub for the browser tests: engine (PGlite in a temp folder) + server serving the built
 // admin, with a temp addons folder holding the greetings fixture module (its admin bundle built
 // with @hub/tooling/admin-preset).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -38,10 +38,21 @@ export interface RunningHub {
   url: string;
   addonsDir: string;
   dataDir: string;
+  /** Stops the server and the engine and starts them again on the same data (and port), with this environment. */
+  restart(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHub(): Promise<RunningHub> {
+const repoModules = fileURLToPath(new URL('../../../../modules', import.meta.url));
+
+export interface StartOptions {
+  /** Workspace modules (modules/<name>, built) linked into the addons folder, e.g. ['contacts']. */
+  modules?: string[];
+  /** MODULES__<NAME>__<KEY> and the like, as the host reads them. */
+  env?: Record<string, string>;
+}
+
+export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   await buildAll();
   const { createHub } = await import('@hub/core');
   const { createServer } = await import('@hub/server');
@@ -52,17 +63,31 @@ export async function startHub(): Promise<RunningHub> {
   const dataDir = join(root, 'data');
   mkdirSync(addonsDir, { recursive: true });
   for (const m of ['greetings', 'greetings_plus']) cpSync(join(fixtures, m), join(addonsDir, m), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  // Linked, not copied: the module resolves its own dependencies from its workspace folder.
+  for (const m of opts.modules ?? []) symlinkSync(join(repoModules, m), join(addonsDir, m), 'dir');
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   // The server package is a host whose dependencies include @hub/module-base (as its own tests do).
   const hostDir = dirname(createRequire(import.meta.url).resolve('@hub/server/package.json'));
-  const hub = await createHub({ hostDir, dataDir, addonsPaths: [addonsDir], env: {}, logger: quiet });
-  const server = await createServer({ hub, port: 0, adminDir: join(adminDir, 'dist'), admin: ADMIN, logger: { level: 'silent' }, defaultMetrics: false });
-  const { url } = await server.listen();
+  const start = async (env: Record<string, string>, port = 0) => {
+    const hub = await createHub({ hostDir, dataDir, addonsPaths: [addonsDir], env, logger: quiet });
+    const server = await createServer({ hub, port, env, adminDir: join(adminDir, 'dist'), admin: ADMIN, logger: { level: 'silent' }, defaultMetrics: false });
+    const { url } = await server.listen();
+    return { hub, server, url };
+  };
+  let running = await start(opts.env ?? {});
+  const stop = async () => {
+    await running.server.close().catch(() => {});
+    await running.hub.close().catch(() => {});
+  };
+  const running0 = running;
   return {
-    url, addonsDir, dataDir,
+    url: running0.url, addonsDir, dataDir,
+    async restart(env = {}) {
+      await stop();
+      running = await start(env, Number(new URL(running0.url).port));
+    },
     async close() {
-      await server.close().catch(() => {});
-      await hub.close().catch(() => {});
+      await stop();
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -11,7 +11,7 @@ const list = [
   mod('notes', { category: 'Productivity', summary: 'Sticky notes', state: 'uninstalled' }),
 ];
 const routes = {
-  'GET /api/v1/auth/me': () => ({ body: { email: 'admin@example.com', superuser: true } }),
+  'GET /api/v1/auth/me': () => ({ body: { user: { id: 1, email: 'admin@example.com', name: null, isSuperuser: true, permissions: [] }, tokenId: 1 } }),
   'GET /api/v1/modules/': () => ({ body: list }),
   'GET /api/v1/modules/*': () => ({ body: { menus: [], admin: null } }),
 };
@@ -62,6 +62,19 @@ describe('Apps page', () => {
     search.value = 'nothing-like-this';
     search.dispatchEvent(new Event('input'));
     await until(() => !!a.el.querySelector('[data-test="apps-empty"]'));
+  });
+
+  it('a user who is not a superuser sees the modules but no lifecycle or upload buttons', async () => {
+    const a = await mountAdmin({
+      ...routes,
+      'GET /api/v1/auth/me': () => ({ body: { user: { id: 2, email: 'reader@example.com', name: null, isSuperuser: false, permissions: ['contacts.read'] }, tokenId: 7 } }),
+    }, { token: 'tk' });
+    cleanup = a.unmount;
+    await until(() => cards(a.el).length === 4 && !!a.el.querySelector('[data-test="user-email"]')?.textContent);
+    expect(a.el.querySelector('[data-test="install-sales"]')).toBeNull();
+    expect(a.el.querySelector('[data-test="uninstall-contacts"]')).toBeNull();
+    expect(a.el.querySelector('[data-test="disable-contacts"]')).toBeNull();
+    expect(a.el.querySelector('[data-test="open-upload"]')).toBeNull();
   });
 
   it('shows the error with its hint when the list cannot be loaded, and retries', async () => {

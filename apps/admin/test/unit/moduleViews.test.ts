@@ -23,7 +23,7 @@ function hub(initial: ModuleInfo[]) {
     return { ...m, menus: name === 'base' ? [] : [{ name: `${name[0].toUpperCase()}${name.slice(1)}`, path: '/', sequence: 10 }], admin: name === 'base' ? null : `/modules/${name}/admin/index.js` };
   };
   const routes = {
-    'GET /api/v1/auth/me': () => ({ body: { email: 'admin@example.com', superuser: true } }),
+    'GET /api/v1/auth/me': () => ({ body: { user: { id: 1, email: 'admin@example.com', name: null, isSuperuser: true, permissions: [] }, tokenId: 1 } }),
     'GET /api/v1/modules/': () => ({ body: state.list }),
     'GET /api/v1/modules/*': (c: { path: string }) => ({ body: detail(c.path.split('/').pop()!) }),
   };
