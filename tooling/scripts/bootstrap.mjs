@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start` / `npm test` on a machine that has only Node and npm: installs pnpm (pinned),
+// `npm start` / `npm test` / `pnpm dev` on a machine that has only Node and npm: installs pnpm (pinned),
 // the workspace and, for tests, Chromium; builds; then starts the hub or runs every test.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,5 +28,8 @@ if (what === 'test') {
   process.exit(r.status ?? 1);
 }
 sh('pnpm exec turbo run build --output-logs=errors-only');
-const r = spawnSync('pnpm', ['--filter', '@hub/app', 'start'], { cwd: root, stdio: 'inherit' });
+// `pnpm dev`: the same host (apps/hub) under `hub dev`, which rebuilds and remounts the workspace modules on save.
+const r = what === 'dev'
+  ? spawnSync(process.execPath, ['apps/cli/bin/run.js', 'dev', '--dir', 'apps/hub', ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' })
+  : spawnSync('pnpm', ['--filter', '@hub/app', 'start'], { cwd: root, stdio: 'inherit' });
 process.exit(r.status ?? 1);

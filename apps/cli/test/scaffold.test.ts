@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bin, cleanEnv, expectExit, expectOneLineError, hub, repoRoot, tempHost } from './helpers.js';
+import { openDatabase } from '@hub/core';
+import { bin, cleanEnv, expectExit, expectOneLineError, hasScript, hub, repoRoot, tempHost } from './helpers.js';
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const pnpm = (args: string[], cwd: string) => {
@@ -119,7 +120,103 @@ describe('scaffold -> build -> test -> install -> the route answers', () => {
     expect(created.status).toBe(201);
     expect((await fetch(`${url}/api/v1/widget/items`)).status).toBe(401);
   }, 300_000);
+
+  it.skipIf(!hasScript())('hub dev on a terminal: a new route, a new column, a removal asked about, a syntax error, its fix', async () => {
+    await stop(server);
+    const env = { HUB_DATA_DIR: join(host.dir, '.hub'), ADDONS_PATHS: join(work, 'addons'), HUB_LOG_LEVEL: 'warn' };
+    const dev = onTerminalLive(['dev', '--port', '0', '--dir', host.dir], env);
+    try {
+      await dev.waitFor(/Watching .*widget/);
+      const url = /running at (http:\/\/\S+)/.exec(dev.output())![1];
+      const { token } = await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: 'secret-pass-1' }) })).json();
+      const get = async (path: string) => { const r = await fetch(`${url}/api/v1/widget${path}`, { headers: { authorization: `Bearer ${token}` } }); return { status: r.status, body: await r.json() }; };
+      const until = async (what: () => Promise<boolean>) => { for (const started = Date.now(); !(await what()); await new Promise((r) => setTimeout(r, 100))) if (Date.now() - started > 60_000) throw new Error(`hub dev:\n${dev.output()}`); };
+      const dir = join(work, 'addons/widget');
+      const edit = (file: string, from: string | RegExp, to: string) => {
+        const text = readFileSync(join(dir, file), 'utf8');
+        const next = text.replace(from, to);
+        expect(next, `${file}: ${from}`).not.toBe(text);
+        writeFileSync(join(dir, file), next);
+      };
+
+      // A new route answers.
+      expect((await get('/ping')).status).toBe(404);
+      edit('src/routes.ts', '  return router;', "  router.get('/ping', (_req, res) => { res.json({ pong: 1 }); });\n  return router;");
+      await until(async () => (await get('/ping')).status === 200);
+      expect((await get('/ping')).body).toEqual({ pong: 1 });
+
+      // A new nullable column is applied at once (the statement is printed) and is in the route's answer.
+      edit('src/schema.ts', "  note: text('note'),", "  note: text('note'),\n  color: text('color'),");
+      await until(async () => 'color' in ((await get('/items')).body[0] ?? {}));
+      expect(dev.output()).toContain('ADD COLUMN "color" text');
+      expect((await get('/items')).body[0]).toMatchObject({ name: 'First item', color: null });
+
+      // Removing a column with values asks; "n" leaves the column and its values in the database.
+      edit('src/schema.ts', "  note: text('note'),\n", '');
+      await dev.waitFor(/lose this data .*\[y\/N\]/);
+      expect(dev.output()).toContain('drops column "widget"."items"."note"');
+      dev.write('n\r');
+      await dev.waitFor(/not applied; the data is still there/);
+      await until(async () => !('note' in ((await get('/items')).body[0] ?? {})));
+      edit('src/schema.ts', "  color: text('color'),", "  note: text('note'),\n  color: text('color'),");
+      await until(async () => (await get('/items')).body[0]?.note === 'Loaded from data/init.json at install');
+
+      // A syntax error: shown in the terminal and in the module's details, the old route keeps answering.
+      edit('src/routes.ts', 'res.json({ pong: 1 });', 'res.json({ pong: 1 }) +;');
+      await dev.waitFor(/The build failed; the previous code keeps serving/);
+      expect((await get('/ping')).body).toEqual({ pong: 1 });
+      const details = await (await fetch(`${url}/api/v1/modules/widget`, { headers: { authorization: `Bearer ${token}` } })).json();
+      expect(details).toMatchObject({ mounted: true, loadError: { code: 'HUB_MODULE_BUILD_FAILED', message: expect.stringContaining('src/routes.ts') } });
+
+      // Fixing it serves the new code.
+      edit('src/routes.ts', 'res.json({ pong: 1 }) +;', 'res.json({ pong: 2 });');
+      await until(async () => (await get('/ping')).body.pong === 2);
+    } finally {
+      await dev.stop();
+    }
+    const db = await openDatabase({ dataDir: join(host.dir, '.hub/data') });
+    try {
+      const rows = await db.query<{ note: string | null }>('SELECT note FROM widget.items ORDER BY id');
+      expect(rows[0]!.note).toBe('Loaded from data/init.json at install');
+    } finally {
+      await db.close();
+    }
+  }, 300_000);
 });
+
+async function stop(child: ReturnType<typeof spawn> | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+}
+
+/** A long-running command under a pseudo-terminal (util-linux `script`): read its output, type into it, Ctrl-C it. */
+function onTerminalLive(args: string[], env: Record<string, string>) {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const child = spawn('script', ['-qfec', [process.execPath, bin, ...args].map(quote).join(' '), '/dev/null'], { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  return {
+    output: () => out,
+    write: (text: string) => child.stdin!.write(text),
+    async waitFor(pattern: RegExp, timeoutMs = 90_000) {
+      const started = Date.now();
+      while (!pattern.test(out)) {
+        if (child.exitCode !== null || Date.now() - started > timeoutMs) throw new Error(`waiting for ${pattern}:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin!.write('\x03'); // Ctrl-C: SIGINT to the hub, which closes the database and releases its lock
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
 
 describe('hub init', () => {
   let work: string;
@@ -136,7 +233,7 @@ describe('hub init', () => {
       '@hub/cli': `^${version('apps/cli')}`, '@hub/core': `^${version('packages/core')}`, '@hub/kit': `^${version('packages/kit')}`,
       '@hub/module-base': `^${version('modules/base')}`, '@hub/server': `^${version('packages/server')}`,
     });
-    expect(pkg.scripts).toEqual({ start: 'hub serve', hub: 'hub' });
+    expect(pkg.scripts).toEqual({ start: 'hub serve', dev: 'hub dev', hub: 'hub' });
     const npmrc = readFileSync(join(dir, '.npmrc'), 'utf8');
     expect(npmrc).toMatch(/^# @hub:registry=/m);
     expect(npmrc).toContain('~/.npmrc');

@@ -32,7 +32,7 @@ export function initHost(opts: InitHostOptions): InitializedHost {
     name, version: '0.1.0', private: true, type: 'module',
     description: 'A Hub host: its package.json dependencies are the modules it can install.',
     engines: { node: '>=20.19' },
-    scripts: { start: 'hub serve', hub: 'hub' },
+    scripts: { start: 'hub serve', dev: 'hub dev', hub: 'hub' },
     dependencies,
   };
   const files: Record<string, string> = {
@@ -83,7 +83,12 @@ pnpm start                                  # hub serve: http://127.0.0.1:3000, 
 pnpm add @hub/module-contacts               # make a module available
 pnpm hub module install contacts            # plan, then install it (the running server mounts it)
 pnpm hub module list
+pnpm dev                                    # hub dev: the same server, rebuilding and remounting this host's own modules on save
 \`\`\`
+
+\`pnpm dev\` watches the modules that live in this host (\`.hub/addons/*\`, \`ADDONS_PATHS\`, workspace
+packages): a save rebuilds the module and remounts it without a restart; a schema change that loses
+nothing is applied at once, one that would lose data asks in the terminal first.
 
 With the embedded database, a running server holds \`.hub/\`: the CLI then goes through the
 server's API and needs a token (\`pnpm hub token create --email ADMIN --password ...\`, then
