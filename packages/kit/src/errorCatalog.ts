@@ -55,6 +55,7 @@ const catalog = {
   HUB_README_MISSING: [400, 'The module has no README.', 'Add a README.md that says what the module does and how to configure it.'],
   HUB_MODULE_LOAD_FAILED: [500, 'The module\'s entry could not be imported or does not export a defineModule() manifest.', 'Build the module and make its entry `export default defineModule({...})` from @hub/kit.'],
   HUB_MODULE_CONFIG_INVALID: [500, 'The module\'s MODULES__<NAME>__<KEY> settings do not pass its config schema.', 'Set or fix the environment variables named in the message and restart the host.'],
+  HUB_MODULE_BUILD_FAILED: [500, 'Under `hub dev`, the module\'s last save did not build; its previous code keeps serving.', 'Fix the error the message names (file:line) and save again.'],
   HUB_MODULE_MOUNT_FAILED: [500, 'The module\'s routes() threw or returned something that is not a router.', 'Fix the module\'s routes(); the message has its error.'],
 
   // --- dependency graph and validation ------------------------------------------------------
