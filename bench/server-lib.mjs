@@ -53,9 +53,10 @@ export function writeTrivialModule(root, name) {
     name: `@hub/module-${name.replace(/_/g, '-')}`, version: '1.0.0', type: 'module', main: 'index.js',
     hub: { module: name }, peerDependencies: { '@hub/kit': '^0.1.0' },
   }));
-  writeFileSync(join(dir, 'index.js'), `import { defineModule, Router } from '@hub/kit';
+  // Public, so the load generator needs no token: the host still looks the route's declaration up.
+  writeFileSync(join(dir, 'index.js'), `import { defineModule, Router, publicAccess } from '@hub/kit';
 export const hello = (_req, res) => { res.json({ hello: 'world' }); };
-export default defineModule({ name: '${name}', routes: () => Router().get('/hello', hello) });
+export default defineModule({ name: '${name}', routes: () => Router().get('/hello', publicAccess(), hello) });
 `);
 }
 

@@ -5,6 +5,9 @@ export { ERROR_CATALOG, ERROR_CODES, errorCatalogEntry, isHubErrorCode, type Hub
 export { MODULE_NAME_PATTERN, RESERVED_MODULE_NAMES, moduleNameProblem } from './names.js';
 export { readModuleConfig, readHostSwitch, envKey, envPrefix, HOST_SWITCHES } from './config.js';
 export { requirePermission, hasPermission } from './requirePermission.js';
+export {
+  publicAccess, permissionsOf, isPublicAccess, REQUIRED_PERMISSIONS, PUBLIC_ACCESS, ROUTE_SPEC, type PublicAccessMiddleware,
+} from './access.js';
 export { apiRoute, routeDocs, ROUTE_DOCS, type RouteSpec, type HttpMethod, type ValidatedRequest, type Valid } from './route.js';
 export {
   MODULE_BRAND,

@@ -1,4 +1,5 @@
 import type { NextFunction, Response } from 'express';
+import { REQUIRED_PERMISSIONS } from './access.js';
 import { HubError } from './errors.js';
 import type { HubRequest, HubUser } from './types.js';
 
@@ -8,10 +9,12 @@ export function hasPermission(user: HubUser | undefined, permission: string): bo
 
 /**
  * Express middleware for module routes: 401 when nobody is logged in, 403 when the user lacks
- * the permission. Superusers have every permission.
+ * the permission. Superusers have every permission. The host reads the permissions it names and
+ * checks them before its READ_ONLY / DRY_RUN switches, so each must be declared (by this module
+ * in `permissions`, or by the installed module whose name it starts with).
  */
 export function requirePermission(...permissions: string[]) {
-  return function requirePermissionGuard(req: HubRequest, _res: Response, next: NextFunction): void {
+  const guard = function requirePermissionGuard(req: HubRequest, _res: Response, next: NextFunction): void {
     const user = req.hubUser;
     if (!user) {
       next(new HubError('HUB_AUTH_REQUIRED', 'Authentication required', { status: 401, hint: 'Send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one).' }));
@@ -24,4 +27,5 @@ export function requirePermission(...permissions: string[]) {
     }
     next();
   };
+  return Object.assign(guard, { [REQUIRED_PERMISSIONS]: Object.freeze([...permissions]) as readonly string[] });
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { HubError } from './errors.js';
+import { ROUTE_SPEC } from './access.js';
 import { requirePermission } from './requirePermission.js';
 import type { HubRequest } from './types.js';
 
@@ -24,8 +25,13 @@ export interface RouteSpec<
   response?: R;
   /** Status of a successful answer; default 200 (201 for post). */
   status?: number;
-  /** Permissions checked before validation (401 / 403). */
+  /**
+   * Permissions the user needs (403 without). Each must be declared: by this module in
+   * `permissions`, or by the installed module whose name it starts with.
+   */
   permission?: string | string[];
+  /** Answered without a login (no token: still answered). Every other route needs an authenticated user. */
+  public?: boolean;
   tags?: string[];
 }
 
@@ -43,15 +49,28 @@ export function routeDocs(router: Router): RouteSpec[] {
 
 /**
  * Declares a route with zod schemas: inputs are validated (400 with the field errors) and the
- * route appears in the host's OpenAPI document under the module's tag.
+ * route appears in the host's OpenAPI document under the module's tag. It needs an authenticated
+ * user unless `public: true`, and the user needs `permission` when it names one; the host checks
+ * both before its READ_ONLY / DRY_RUN switches, and the route checks them again itself.
  */
 export function apiRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodUnknown>(
   router: Router,
   spec: RouteSpec<P, Q, B, R>,
   handler: (req: ValidatedRequest<z.output<P>, z.output<Q>, z.output<B>>, res: Response, next: NextFunction) => unknown,
 ): void {
+  const permissions = spec.permission === undefined ? [] : ([] as string[]).concat(spec.permission);
+  if (spec.public === true && permissions.length > 0) {
+    throw new HubError('HUB_ROUTE_INVALID', `Route ${spec.method.toUpperCase()} ${spec.path} is public and needs a permission at once`, {
+      hint: 'A public route is answered without a login: drop `public` or `permission`.', details: { method: spec.method, path: spec.path },
+    });
+  }
+  if (permissions.some((p) => typeof p !== 'string' || p === '')) {
+    throw new HubError('HUB_ROUTE_INVALID', `Route ${spec.method.toUpperCase()} ${spec.path}: permission must be a string or a list of strings`, {
+      hint: 'Name permissions "<module>.<action>", e.g. "contacts.read".', details: { method: spec.method, path: spec.path },
+    });
+  }
   routeDocs(router).push(spec as unknown as RouteSpec);
-  const guards = spec.permission ? [requirePermission(...([] as string[]).concat(spec.permission))] : [];
+  const guards = spec.public === true ? [] : [requirePermission(...permissions)];
   const validate = (req: Request, _res: Response, next: NextFunction) => {
     const fields: { in: string; path: string; message: string }[] = [];
     const valid: Record<string, unknown> = {};
@@ -78,5 +97,7 @@ export function apiRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType
       next(err);
     }
   };
-  (router[spec.method] as (path: string, ...h: unknown[]) => void).call(router, spec.path, ...guards, validate, run);
+  const route = router.route(spec.path);
+  (route as unknown as Record<symbol, unknown>)[ROUTE_SPEC] = spec;
+  (route[spec.method] as (...h: unknown[]) => void).call(route, ...guards, validate, run);
 }

@@ -40,14 +40,14 @@ describe.each(testDatabases().filter((d) => d.kind === 'postgres'))('two instanc
   });
 
   it('installed through one, served by the other within 2 s; uninstalled likewise', async () => {
-    expect((await b.call('GET', '/api/v1/hello/ping')).status).toBe(404);
+    expect((await b.call('GET', '/api/v1/hello/ping', { token: tokenB })).status).toBe(404);
     expect((await a.call('POST', '/api/v1/modules/install/hello', { token: tokenA })).status).toBe(200);
-    const installedAfter = await waitFor(async () => (await b.call('GET', '/api/v1/hello/ping')).status === 200, 2000, 20);
+    const installedAfter = await waitFor(async () => (await b.call('GET', '/api/v1/hello/ping', { token: tokenB })).status === 200, 2000, 20);
     expect(installedAfter).toBeLessThan(2000);
     expect((await b.call('GET', '/api/v1/modules/hello', { token: tokenB })).body).toMatchObject({ state: 'installed', mounted: true });
 
     expect((await b.call('POST', '/api/v1/modules/uninstall/hello', { token: tokenB })).status).toBe(200);
-    const removedAfter = await waitFor(async () => (await a.call('GET', '/api/v1/hello/ping')).status === 404, 2000, 20);
+    const removedAfter = await waitFor(async () => (await a.call('GET', '/api/v1/hello/ping', { token: tokenA })).status === 404, 2000, 20);
     expect(removedAfter).toBeLessThan(2000);
   });
 

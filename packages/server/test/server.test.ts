@@ -144,7 +144,7 @@ describe.each(testDatabases())('server on $kind', (db) => {
       expect(plan.status).toBe(200);
       expect(plan.body).toMatchObject({ action: 'install', hash: expect.any(String), text: expect.any(String) });
       expect(plan.body.modules.map((m: any) => m.name)).toEqual(['hello']);
-      expect((await api.call('GET', '/api/v1/hello/ping')).status).toBe(404);
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).status).toBe(404);
     });
 
     it('filters the list', async () => {
@@ -178,7 +178,7 @@ describe.each(testDatabases())('server on $kind', (db) => {
       expect(r.status).toBe(200);
       expect(r.body.operation).toMatchObject({ action: 'install', status: 'succeeded', modules: ['hello'] });
       expect(r.body.operation.steps.length).toBeGreaterThan(0);
-      expect((await api.call('GET', '/api/v1/hello/ping')).body).toEqual({ pong: true, module: 'hello' });
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).body).toEqual({ pong: true, module: 'hello' });
       expect((await api.call('GET', '/api/v1/hello/items')).status).toBe(401);
       expect((await api.call('POST', '/api/v1/hello/items', { token: admin, body: { name: 'first' } })).status).toBe(201);
       expect((await api.call('GET', '/api/v1/hello/items', { token: admin })).body.items).toEqual([{ id: 1, name: 'first' }]);
@@ -203,14 +203,14 @@ describe.each(testDatabases())('server on $kind', (db) => {
 
     it('overrides answer first and fall through; disable and enable remount', async () => {
       expect((await install('hello_ext')).status).toBe(200);
-      expect((await api.call('GET', '/api/v1/hello/ping')).body).toEqual({ pong: 'overridden' });
-      expect((await api.call('GET', '/api/v1/hello/ping?plain=1')).body).toEqual({ pong: true, module: 'hello' });
-      expect((await api.call('GET', '/api/v1/hello_ext/own')).body).toEqual({ own: true });
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).body).toEqual({ pong: 'overridden' });
+      expect((await api.call('GET', '/api/v1/hello/ping?plain=1', { token: admin })).body).toEqual({ pong: true, module: 'hello' });
+      expect((await api.call('GET', '/api/v1/hello_ext/own', { token: admin })).body).toEqual({ own: true });
       expect((await api.call('POST', '/api/v1/modules/hello_ext/disable', { token: admin })).status).toBe(200);
-      expect((await api.call('GET', '/api/v1/hello/ping')).body).toEqual({ pong: true, module: 'hello' });
-      expect((await api.call('GET', '/api/v1/hello_ext/own')).status).toBe(404);
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).body).toEqual({ pong: true, module: 'hello' });
+      expect((await api.call('GET', '/api/v1/hello_ext/own', { token: admin })).status).toBe(404);
       expect((await api.call('POST', '/api/v1/modules/hello_ext/enable', { token: admin })).status).toBe(200);
-      expect((await api.call('GET', '/api/v1/hello/ping')).body).toEqual({ pong: 'overridden' });
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).body).toEqual({ pong: 'overridden' });
     });
 
     it('uninstall (options in the JSON body): the routes answer 404, same process', async () => {
@@ -218,8 +218,8 @@ describe.each(testDatabases())('server on $kind', (db) => {
       expect(refused.status).toBeGreaterThanOrEqual(400); // hello_ext depends on it
       const r = await api.call('POST', '/api/v1/modules/uninstall/hello', { token: admin, body: { drop_tables: true, cascade: true } });
       expect(r.status).toBe(200);
-      expect((await api.call('GET', '/api/v1/hello/ping')).status).toBe(404);
-      expect((await api.call('GET', '/api/v1/hello_ext/own')).status).toBe(404);
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).status).toBe(404);
+      expect((await api.call('GET', '/api/v1/hello_ext/own', { token: admin })).status).toBe(404);
       expect((await api.call('GET', '/api/v1/modules/hello', { token: admin })).body).toMatchObject({ state: 'uninstalled', mounted: false });
     });
 
@@ -231,7 +231,7 @@ describe.each(testDatabases())('server on $kind', (db) => {
       await waitFor(async () => (await api.call('GET', `/api/v1/operations/${id}`, { token: admin })).body.status !== 'running', 20_000);
       const op = await api.call('GET', `/api/v1/operations/${id}`, { token: admin });
       expect(op.body).toMatchObject({ id, status: 'succeeded', action: 'install', actor: ADMIN.email });
-      expect((await api.call('GET', '/api/v1/hello/ping')).status).toBe(200);
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).status).toBe(200);
       // Server-sent events, token in the query (EventSource cannot send headers): replay and close.
       const events = await fetch(`${api.url}/api/v1/operations/${id}/events?access_token=${admin}`);
       expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
@@ -248,7 +248,7 @@ describe.each(testDatabases())('server on $kind', (db) => {
       const r = await api.call('POST', '/api/v1/modules/uninstall/hello?async=1', { token: admin, body: { drop_tables: true } });
       const text = await (await fetch(`${api.url}/api/v1/operations/${r.body.operationId}/events`, { headers: { authorization: `Bearer ${admin}` } })).text();
       expect(text).toContain('event: done');
-      expect((await api.call('GET', '/api/v1/hello/ping')).status).toBe(404);
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).status).toBe(404);
     });
 
     it('validate reports a prefix on the host paths, and install refuses it', async () => {
@@ -307,28 +307,28 @@ describe.each(testDatabases())('server on $kind', (db) => {
     it('a throwing handler answers JSON 500 naming the module, without internals; others keep answering', async () => {
       expect((await install('throws')).status).toBe(200);
       for (const path of ['/api/v1/throws/boom', '/api/v1/throws/async-boom']) {
-        const r = await api.call('GET', path);
+        const r = await api.call('GET', path, { token: admin });
         expect(r.status).toBe(500);
         expect(r.body).toMatchObject({ module: 'throws', code: 'HUB_MODULE_ERROR', error: expect.stringContaining('throws') });
         expect(JSON.stringify(r.body)).not.toMatch(/hunter2|secret|stack/);
       }
-      expect((await api.call('GET', '/api/v1/throws/ok')).status).toBe(200);
-      expect((await api.call('GET', '/api/v1/hello/ping')).status).toBe(200);
+      expect((await api.call('GET', '/api/v1/throws/ok', { token: admin })).status).toBe(200);
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).status).toBe(200);
       expect((await api.call('GET', '/api/v1/modules/throws', { token: admin })).body.metrics).toMatchObject({ errors: 2 });
     });
 
     it('a module whose import fails is skipped, its error shown; the others keep answering', async () => {
       expect((await install('broken')).status).toBe(200);
-      expect((await api.call('GET', '/api/v1/broken/ok')).status).toBe(200);
+      expect((await api.call('GET', '/api/v1/broken/ok', { token: admin })).status).toBe(200);
       const pkgPath = join(addons.dir, 'broken', 'package.json');
       const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
       writeFileSync(pkgPath, JSON.stringify({ ...pkg, main: 'broken.js' }));
       await server.refresh(['broken']);
-      expect((await api.call('GET', '/api/v1/broken/ok')).status).toBe(404);
+      expect((await api.call('GET', '/api/v1/broken/ok', { token: admin })).status).toBe(404);
       const info = await api.call('GET', '/api/v1/modules/broken', { token: admin });
       expect(info.body).toMatchObject({ state: 'installed', mounted: false, loadError: { code: 'HUB_MODULE_LOAD_FAILED', message: expect.stringContaining('cannot be imported') } });
-      expect((await api.call('GET', '/api/v1/throws/ok')).status).toBe(200);
-      expect((await api.call('GET', '/api/v1/hello/ping')).status).toBe(200);
+      expect((await api.call('GET', '/api/v1/throws/ok', { token: admin })).status).toBe(200);
+      expect((await api.call('GET', '/api/v1/hello/ping', { token: admin })).status).toBe(200);
       expect((await api.call('GET', '/api/v1/modules/', { token: admin })).body.items.find((m: any) => m.name === 'broken').loadError).toBeTruthy();
     });
   });

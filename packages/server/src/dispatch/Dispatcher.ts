@@ -2,11 +2,12 @@
 // longest prefix per request. Mounting and unmounting swap the Map at once: no Express stack is
 // rebuilt, requests in flight finish on the table they started with.
 import type { NextFunction, Response, Router } from 'express';
-import { HubError } from '@hub/kit';
+import { HubError, hasPermission } from '@hub/kit';
 import type { Logger } from 'pino';
 import { tagModuleError } from '../http/errorHandler.js';
 import type { ServerRequest } from '../http/types.js';
 import type { ModuleStats } from '../metrics/ModuleMetrics.js';
+import { LOGIN_ONLY, routeAccess, type RouteAccess } from './routeAccess.js';
 
 export interface MountedModule {
   name: string;
@@ -21,6 +22,9 @@ export interface MountedModule {
   stats: ModuleStats;
   readOnly: boolean;
   dryRun: boolean;
+  /** Whether any of its routers (own or overrides) names a permission or has a public route (see routerFacts). */
+  namesPermissions?: boolean;
+  hasPublicRoutes?: boolean;
 }
 
 export interface ModuleHit {
@@ -123,6 +127,13 @@ export class Dispatcher {
     timed.hubStats = m.stats;
     timed.hubStarted = performance.now();
 
+    // Host-enforced order: authentication, permission, then the READ_ONLY / DRY_RUN switches,
+    // then the module's routers. No switch answers a request the checks before it refuse.
+    const refused = this.refusal(m, req, url.slice(hit.end));
+    if (refused) {
+      next(refused);
+      return;
+    }
     if (!SAFE_METHODS.has(req.method)) {
       if (m.readOnly) {
         next(new HubError('HUB_MODULE_READ_ONLY', `Module "${m.name}" is read-only on this host`, {
@@ -131,7 +142,7 @@ export class Dispatcher {
         return;
       }
       if (m.dryRun) {
-        this.dryRun(m, req, res, next);
+        this.dryRun(m, req, res);
         return;
       }
     }
@@ -170,15 +181,46 @@ export class Dispatcher {
     step();
   }
 
+  /**
+   * Why the host refuses this request before the module sees it (401, 403), or undefined. The
+   * route's declaration is looked up only when it can change the answer: a superuser passes
+   * every permission, and a module without public routes refuses every anonymous request.
+   */
+  private refusal(m: MountedModule, req: ServerRequest, rest: string): HubError | undefined {
+    const user = req.hubUser;
+    if (user?.isSuperuser) return undefined;
+    if (!user && !m.hasPublicRoutes) return authRequired(m.name);
+    if (user && !m.namesPermissions) return undefined;
+    const access = this.accessOf(m, req.method, rest);
+    if (access.public) return undefined;
+    if (!user) return authRequired(m.name);
+    const missing = access.permissions.filter((p) => !hasPermission(user, p));
+    if (missing.length === 0) return undefined;
+    return new HubError('HUB_PERMISSION_DENIED', `Permission denied: needs ${missing.join(', ')}`, {
+      status: 403, module: m.name, hint: 'Ask an administrator to give your role this permission.', details: { missing },
+    });
+  }
+
+  /** The access the route that would answer needs; `rest` is the URL after the module's prefix. */
+  accessOf(m: MountedModule, method: string, rest: string): RouteAccess {
+    const q = rest.indexOf('?');
+    let path = q === -1 ? rest : rest.slice(0, q);
+    if (path === '' || path.charCodeAt(0) !== 47) path = '/' + path;
+    const routers: Router[] = [];
+    for (const o of m.overrides) routers.push(o.router);
+    if (m.router) routers.push(m.router);
+    return routers.length ? routeAccess(routers, method, path) : LOGIN_ONLY;
+  }
+
   /** DRY_RUN: the handler is not called; the request is logged and answered, nothing written. */
-  private dryRun(m: MountedModule, req: ServerRequest, res: Response, next: NextFunction): void {
-    if (!req.hubUser) {
-      next(new HubError('HUB_AUTH_REQUIRED', 'Authentication required', { status: 401, module: m.name }));
-      return;
-    }
+  private dryRun(m: MountedModule, req: ServerRequest, res: Response): void {
     const body = req.body ?? null;
     const path = req.originalUrl;
-    (req.log ?? this.logger).info({ module: m.name, method: req.method, path, body, user: req.hubUser.email }, `DRY_RUN: would ${req.method} ${path} ${JSON.stringify(body)}`);
+    (req.log ?? this.logger).info({ module: m.name, method: req.method, path, body, user: req.hubUser?.email ?? null }, `DRY_RUN: would ${req.method} ${path} ${JSON.stringify(body)}`);
     res.status(200).json({ dryRun: true, module: m.name, method: req.method, path, body });
   }
 }
+
+const authRequired = (module: string) => new HubError('HUB_AUTH_REQUIRED', 'Authentication required', {
+  status: 401, module, hint: 'Send "Authorization: Bearer <token>" (POST /api/v1/auth/login gives one); only routes the module declares public answer without.',
+});

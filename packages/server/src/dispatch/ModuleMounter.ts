@@ -7,6 +7,8 @@ import type { DiscoveredModule, Hub, LoadedModule, ModuleInfo } from '@hub/core'
 import type { Dispatcher, MountedModule } from './Dispatcher.js';
 import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
 import { defaultPrefix, prefixProblem } from './prefixes.js';
+import { readableRouter, routerFacts } from './routeAccess.js';
+import { undeclaredPermission } from './permissionRules.js';
 
 export interface MountProblem {
   code: string;
@@ -165,8 +167,16 @@ export class ModuleMounter {
 
     const mounted: MountedModule[] = [];
     const prefixes = new Map<string, string>();
+    // Who declares which permission, among the modules mounted now: a route may name only those.
+    const declared = new Map(loaded.map((b) => [b.definition.name, new Set(b.definition.permissions ?? [])]));
     for (const b of loaded) {
       const name = b.definition.name;
+      const routeProblem = b.router ? routerProblem(name, b.router, declared) : undefined;
+      if (routeProblem) {
+        this.problems.set(name, routeProblem);
+        this.logger.error({ module: name }, `module "${name}" is not mounted: ${routeProblem.message}`);
+        continue;
+      }
       const prefix = b.definition.apiPrefix ?? defaultPrefix(name);
       const problem = prefixProblem(name, prefix, prefixes);
       if (problem) {
@@ -192,11 +202,23 @@ export class ModuleMounter {
         const m = byName.get(target);
         if (!m || typeof factory !== 'function') continue;
         try {
-          m.overrides.unshift({ module: from, router: factory(b.context) });
+          const router = factory(b.context);
+          const problem = routerProblem(from, router, declared);
+          if (problem) {
+            this.problems.set(from, problem);
+            this.logger.error({ module: from }, `override of "${target}" by "${from}" is not mounted: ${problem.message}`);
+            continue;
+          }
+          m.overrides.unshift({ module: from, router });
         } catch (err) {
           this.logger.error({ module: from, err }, `override of "${target}" by "${from}" failed to build; skipped`);
         }
       }
+    }
+    for (const m of mounted) {
+      const facts = [...m.overrides.map((o) => o.router), ...(m.router ? [m.router] : [])].map(routerFacts);
+      m.namesPermissions = facts.some((f) => f.permissions.length > 0);
+      m.hasPublicRoutes = facts.some((f) => f.anyPublic);
     }
     this.dispatcher.setModules(mounted);
     for (const l of this.listeners) l();
@@ -250,4 +272,16 @@ export class ModuleMounter {
     for (const m of [...infos].sort((a, b) => a.name.localeCompare(b.name))) visit(m);
     return out;
   }
+}
+
+/** Why a module's router cannot be served: a route names a permission nobody declared, or the router is not one the host can read. */
+function routerProblem(module: string, router: Router, declared: Map<string, Set<string>>): MountProblem | undefined {
+  if (!readableRouter(router)) {
+    return { code: 'HUB_ROUTER_UNREADABLE', message: `The routes of "${module}" are not an Express 5 router the host can check (use Router() from @hub/kit)` };
+  }
+  for (const { permission, route } of routerFacts(router).permissions) {
+    const problem = undeclaredPermission(module, permission, route, declared);
+    if (problem) return problem;
+  }
+  return undefined;
 }

@@ -13,7 +13,8 @@ export function hostRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodTyp
   handler: (req: ValidatedRequest<z.output<P>, z.output<Q>, z.output<B>>, res: Response, next: NextFunction) => unknown,
 ): void {
   (router[spec.method] as (path: string, h: unknown) => void).call(router, spec.path, guardFor(spec.access));
-  apiRoute(router, spec, handler);
+  // The access guard above already decides who gets in; apiRoute's own login check is for module routes.
+  apiRoute(router, { ...spec, public: true, permission: undefined }, handler);
 }
 
 /** Access level of a documented route (host routes carry one; module routes are "user" when they check a permission). */

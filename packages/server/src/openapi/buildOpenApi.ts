@@ -60,7 +60,7 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 function operation(spec: RouteSpec, section: ApiSection, path: string): Json {
   const access = (spec as RouteSpec & { access?: string }).access;
-  const secured = access ? access !== 'public' : true;
+  const secured = access ? access !== 'public' : spec.public !== true;
   const pathNames = [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]);
   const status = String(spec.status ?? (spec.method === 'post' ? 201 : 200));
   const responses: Json = {
