@@ -1,12 +1,13 @@
-// Backup of a module table as JSON lines (backupTables) vs `pg_dump --data-only -t` of the same
-// table, on a PostgreSQL 15 server started for the run; and the backup's peak RSS growth for
-// 100k vs 1M rows (memory must not grow with the row count). Needs `pnpm build` first.
+// Backup of a module table (backupTables, COPY text format) vs `pg_dump --data-only -t` of the same
+// table, on a PostgreSQL 15 server started for the run; the restore of it (restoreTables, replace
+// mode) checked exact against the table; and the backup's peak RSS growth for 100k vs 1M rows
+// (memory must not grow with the row count). Needs `pnpm build` first.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from '../tooling/src/postgres.mjs';
-import { openDatabase, backupTables } from '../packages/core/dist/index.js';
+import { openDatabase, backupTables, restoreTables } from '../packages/core/dist/index.js';
 
 const BIG = 1_000_000;
 const SMALL = 100_000;
@@ -33,9 +34,9 @@ function timed(bin, args) {
 }
 
 const pgDump = (url, table) => timed(pgDumpBin, ['--data-only', '-t', table, '-f', '/dev/null', '-d', url]);
-/** The same COPY of JSON lines that backupTables runs, through psql: the server's share of the work. */
-const psqlJsonCopy = (url, table) => timed(psqlBin, ['-d', url, '-c',
-  `COPY (SELECT row_to_json(t) FROM ${table} t) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`, '-o', '/dev/null']);
+/** The same COPY that backupTables runs, through psql: the server's share of the work. */
+const psqlCopy = (url, table) => timed(psqlBin, ['-d', url, '-c',
+  `COPY ${table} (id, at, amount, name, qty, flag) TO STDOUT`, '-o', '/dev/null']);
 
 /**
  * Runs fn with RSS sampled every 5 ms; returns its time and the peak RSS above the level before.
@@ -62,7 +63,7 @@ async function measured(fn) {
  * One backup on a fresh connection pool. (postgres.js 3.4.9 can leave the connection that ran a
  * COPY with a paused socket, porsager/postgres#1016; a fresh pool keeps runs independent.)
  */
-async function backupOnce(url, table, dir) {
+async function backupOnce(url, table, dir, keep = false) {
   const [schema, name] = table.split('.');
   // Warm-up (not measured): a small backup, on its own pool (see above).
   const warmDb = await openDatabase({ url, max: 1 });
@@ -73,8 +74,8 @@ async function backupOnce(url, table, dir) {
     await db.query('SELECT 1');
     let info;
     const m = await measured(async () => { info = await backupTables(db, [{ schema, name }], { dir, module: 'bench', reason: 'bench' }); });
-    rmSync(info.path, { recursive: true, force: true });
-    return { ...m, rows: info.tables[0].rows };
+    if (!keep) rmSync(info.path, { recursive: true, force: true });
+    return { ...m, rows: info.tables[0].rows, path: info.path };
   } finally {
     await Promise.all([db.close(), warmDb.close()]);
   }
@@ -110,13 +111,30 @@ export default async function () {
     const smallRss = [];
     for (let i = 0; i < RUNS; i++) {
       dumpTimes.push(await pgDump(pg.url, 'bench.big'));
-      psqlTimes.push(await psqlJsonCopy(pg.url, 'bench.big'));
+      psqlTimes.push(await psqlCopy(pg.url, 'bench.big'));
       const big = await backupOnce(pg.url, 'bench.big', dir);
       if (big.rows !== BIG) throw new Error(`backup wrote ${big.rows} rows, expected ${BIG}`);
       backupTimes.push(big.ms);
       bigRss.push(big.rssDelta);
       smallRss.push((await backupOnce(pg.url, 'bench.small', dir)).rssDelta);
     }
+    // Exact round trip of the 1M rows: restore into a copy of the table, compare row by row.
+    const kept = await backupOnce(pg.url, 'bench.big', dir, true);
+    const check = await openDatabase({ url: pg.url });
+    let restoreMs;
+    let differing;
+    try {
+      await check.exec('ALTER TABLE bench.big RENAME TO original; CREATE TABLE bench.big (LIKE bench.original INCLUDING ALL)');
+      const started = performance.now();
+      await restoreTables(check, kept.path, { replace: true });
+      restoreMs = performance.now() - started;
+      [{ n: differing }] = await check.query(`SELECT count(*)::int AS n FROM (
+        (SELECT * FROM bench.original EXCEPT ALL SELECT * FROM bench.big) UNION ALL (SELECT * FROM bench.big EXCEPT ALL SELECT * FROM bench.original)) d`);
+      await check.exec('DROP TABLE bench.big; ALTER TABLE bench.original RENAME TO big');
+    } finally {
+      await check.close();
+    }
+    if (differing !== 0) throw new Error(`restore differs from the table in ${differing} rows`);
     const dump = median(dumpTimes);
     const backup = median(backupTimes);
     const mib = (b) => b / 1024 / 1024;
@@ -129,8 +147,9 @@ export default async function () {
     const flat = memRatio <= 1.5 || rssBig - rssSmall < 16;
     return [
       { name: 'backup 1M rows: backupTables vs pg_dump --data-only', value: backup, unit: 'ms', baseline: dump, ratio: timeRatio, goal: '<= 1.3', meets: timeRatio <= 1.3 },
-      { name: 'backup 1M rows vs psql running the same row_to_json COPY (client overhead)', value: backup, unit: 'ms', baseline: psqlJson, ratio: backup / psqlJson, goal: null, meets: null },
-      { name: 'server share: psql row_to_json COPY vs pg_dump --data-only', value: psqlJson, unit: 'ms', baseline: dump, ratio: psqlJson / dump, goal: null, meets: null },
+      { name: 'backup 1M rows vs psql running the same COPY (client overhead)', value: backup, unit: 'ms', baseline: psqlJson, ratio: backup / psqlJson, goal: null, meets: null },
+      { name: 'server share: psql COPY vs pg_dump --data-only', value: psqlJson, unit: 'ms', baseline: dump, ratio: psqlJson / dump, goal: null, meets: null },
+      { name: 'restore 1M rows (replace mode, into an empty table; rows compared exact) vs pg_dump --data-only', value: restoreMs, unit: 'ms', baseline: dump, ratio: restoreMs / dump, goal: null, meets: null },
       { name: 'backup peak RSS growth, 100k rows', value: rssSmall, unit: 'MiB', baseline: null, ratio: null, goal: null, meets: null },
       { name: 'backup peak RSS growth, 1M rows (baseline 100k)', value: rssBig, unit: 'MiB', baseline: rssSmall, ratio: memRatio, goal: 'flat (<= 1.5x or < 16 MiB more)', meets: flat },
     ];

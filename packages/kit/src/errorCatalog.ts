@@ -102,6 +102,8 @@ const catalog = {
   HUB_BACKUP_NOT_FOUND: [404, 'No backup with that id or path.', 'List the module\'s backups (`hub module backup <name> --list`) and pass an existing one.'],
   HUB_BACKUP_INVALID: [400, 'A backup folder is incomplete or its manifest is unreadable.', 'Restore from another backup; do not edit backup folders by hand.'],
   HUB_BACKUP_TABLE_NOT_FOUND: [404, 'The backup has no such table.', 'Pick one of the tables its manifest lists.'],
+  HUB_BACKUP_UNMAPPED: [409, 'The backup holds columns or tables the current schema has no place for (dropped since the backup).', 'Upgrade or roll back to a schema that has them, or restore with acceptUnmapped (--accept-unmapped) to leave them out.'],
+  HUB_BACKUP_RESTORE_REFERENCED: [409, 'The restore would delete rows (not in the backup) that rows of another table still reference.', 'Delete or re-point the referencing rows first, then restore again; nothing was changed.'],
 
   // --- archives ---------------------------------------------------------------------------------------
   HUB_ARCHIVE_NOT_AN_ARCHIVE: [415, 'The upload is neither a zip nor a gzip-compressed tar.', 'Upload a .zip or a .tgz made by npm pack / pnpm pack (the file is judged by its bytes, not its name).'],

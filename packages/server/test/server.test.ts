@@ -292,7 +292,9 @@ describe.each(testDatabases())('server on $kind', (db) => {
       expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
       const one = await fetch(`${api.url}/api/v1/modules/schema/hello/backups/${b.id}/download?table=${encodeURIComponent(b.tables[0].table)}`, { headers: { authorization: `Bearer ${admin}` } });
       expect(one.status).toBe(200);
-      expect(await one.text()).toContain('kept');
+      expect(one.headers.get('content-type')).toContain('application/x-ndjson');
+      const lines = (await one.text()).trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.name)).toContain('kept');
       expect((await api.call('GET', `/api/v1/modules/schema/hello/backups/nope/download`, { token: admin })).status).toBe(404);
       await api.call('POST', '/api/v1/hello/items', { token: admin, body: { name: 'after backup' } });
       const restore = await api.call('POST', `/api/v1/modules/schema/hello/backups/${b.id}/restore`, { token: admin });

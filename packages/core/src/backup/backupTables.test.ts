@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabases } from '@hub/tooling/test-databases';
@@ -9,6 +9,10 @@ import { backupTables } from './backupTables.js';
 import { restoreTables } from './restoreTables.js';
 import { listBackups } from './listBackups.js';
 import { readManifest } from './manifest.js';
+import { jsonLinesOf } from './jsonLines.js';
+import { copyJsonLines } from './sql.js';
+import { writeLines } from './writeLines.js';
+import { writeFileSync } from 'node:fs';
 
 const SPECIAL = [
   'back\\slash', 'two \\\\ and \\n not a newline', 'quote " and \'single\'', 'new\nline', 'tab\there', 'cr\r\nlf',
@@ -68,31 +72,63 @@ describe.each(testDatabases())('backupTables / restoreTables on $kind', { timeou
     return { db, dir };
   }
 
-  it('writes JSON lines and a manifest in foreign-key order', async () => {
+  it('writes COPY text and a manifest in foreign-key order, and gives JSON lines of it', async () => {
     const { db, dir } = await open();
     const info = await backupTables(db, tables, { dir, module: 'm', reason: 'test' });
     expect(info).toMatchObject({ module: 'm', reason: 'test', path: join(dir, info.id) });
     expect(info.id).toMatch(/^m-\d{8}T\d{9}Z-[0-9a-f]{6}$/);
     expect(info.tables).toEqual([
-      { table: 's.parent', rows: 3 + SPECIAL.length, file: 's.parent.jsonl' },
-      { table: 's.child', rows: 2500, file: 's.child.jsonl' },
+      { table: 's.parent', rows: 3 + SPECIAL.length, file: 's.parent.copy' },
+      { table: 's.child', rows: 2500, file: 's.child.copy' },
     ]);
-    expect(readdirSync(info.path).sort()).toEqual(['manifest.json', 's.child.jsonl', 's.parent.jsonl']);
+    expect(readdirSync(info.path).sort()).toEqual(['manifest.json', 's.child.copy', 's.parent.copy']);
     const manifest = await readManifest(info.path);
+    expect(manifest.version).toBe(2);
     expect(manifest.tables[0]!.columns.slice(0, 5)).toEqual([
       { name: 'id', type: 'integer' }, { name: 'at', type: 'timestamp with time zone' }, { name: 'day', type: 'date' },
       { name: 'big', type: 'bigint' }, { name: 'amount', type: 'numeric(30,10)' },
     ]);
-    // Every line is the exact JSON text: backslashes are not doubled, specials survive.
-    const lines = readFileSync(join(info.path, 's.parent.jsonl'), 'utf8').split('\n');
-    expect(lines.at(-1)).toBe('');
-    const texts = lines.slice(0, -1).map((l) => (JSON.parse(l) as { txt: string | null }).txt);
+    // Generated columns are not stored: they are recomputed on restore.
+    expect(manifest.tables[1]!.columns.map((c) => c.name)).toEqual(['id', 'parent_id', 'qty', 'note']);
+    // The file is exactly what the server's COPY text format gives.
+    const copy = readFileSync(join(info.path, 's.parent.copy'), 'utf8');
+    expect(copy.split('\n')[0]).toContain('\t9223372036854775807\t12345678901234567890.0123456789\t');
+    expect(copy.split('\n')).toHaveLength(3 + SPECIAL.length + 1);
+    // JSON lines of it: numbers with every digit, json nested, text exactly as stored.
+    const lines: string[] = [];
+    for await (const l of jsonLinesOf(info.path, manifest.tables[0]!)) lines.push(l);
+    expect(lines).toHaveLength(3 + SPECIAL.length);
+    const texts = lines.map((l) => (JSON.parse(l) as { txt: string | null }).txt);
     expect(texts.slice(3)).toEqual(SPECIAL);
     expect(lines[0]).toContain('"big":9223372036854775807');
     expect(lines[0]).toContain('"amount":12345678901234567890.0123456789');
     expect(lines[0]).toContain('"raw":"\\\\x00ff5c0a"');
+    expect(lines[0]).toContain('"flag":true');
+    expect(JSON.parse(lines[0]!).doc).toEqual(JSON.parse((await db.query<{ d: string }>('SELECT doc::text AS d FROM s.parent WHERE id = 1'))[0]!.d));
+    expect(JSON.parse(lines[2]!)).toMatchObject({ at: null, big: null, doc: null });
+    const special = await db.query<{ d: string }>('SELECT doc::text AS d FROM s.parent WHERE id > 3 ORDER BY id');
+    expect(lines.slice(3).map((l) => JSON.parse(l).doc)).toEqual(special.map((r) => JSON.parse(r.d)));
     expect(await listBackups(dir, 'm')).toEqual([info]);
     expect(await listBackups(dir, 'other')).toEqual([]);
+  });
+
+  it('still restores a JSON-lines backup (format version 1) exactly', async () => {
+    const { db, dir } = await open();
+    const before = await snapshot(db);
+    const path = join(dir, 'v1');
+    mkdirSync(path);
+    const entries = [];
+    for (const name of ['parent', 'child']) {
+      const ref = { schema: 's', name };
+      const rows = await writeLines(join(path, `s.${name}.jsonl`), db.copyLines(copyJsonLines(ref)));
+      const columns = await db.query<{ name: string; type: string }>(
+        `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`, [`s.${name}`]);
+      entries.push({ schema: 's', name, table: `s.${name}`, file: `s.${name}.jsonl`, rows, columns });
+    }
+    writeFileSync(join(path, 'manifest.json'), JSON.stringify({ format: 'hub-backup', version: 1, id: 'v1', module: 'm', reason: 'old', createdAt: new Date().toISOString(), tables: entries }));
+    await db.exec('DELETE FROM s.child; DELETE FROM s.parent');
+    await restoreTables(db, path, { batchRows: 7 });
+    expect(await snapshot(db)).toEqual(before);
   });
 
   it('restores exactly, after truncate, and resets sequences', async () => {
@@ -148,7 +184,8 @@ describe.each(testDatabases())('backupTables / restoreTables on $kind', { timeou
       return backupTables(tx, tables, { dir, module: 'm', reason: 'tx', id: 'fixed-id' });
     });
     expect(info.path).toBe(join(dir, 'fixed-id'));
-    const rows = readFileSync(join(info.path, 's.parent.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: number; txt: string });
+    const rows: { id: number; txt: string }[] = [];
+    for await (const l of jsonLinesOf(info.path, (await readManifest(info.path)).tables[0]!)) rows.push(JSON.parse(l));
     expect(rows.find((r) => r.id === 1)!.txt).toBe('in tx');
     await expect(db.transaction(async (tx) => {
       await restoreTables(tx, info.path, { truncate: true });

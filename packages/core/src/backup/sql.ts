@@ -21,6 +21,13 @@ export const tableKey = (t: TableRef): string => `${t.schema}.${t.name}`;
 export const copyJsonLines = (t: TableRef): string =>
   `COPY (SELECT row_to_json(t) FROM ${qualified(t)} t) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
 
+/**
+ * COPY of a table's columns in PostgreSQL's text format: what pg_dump writes, as fast as the
+ * server can produce rows, and read back by COPY FROM exactly (every type's own text form).
+ */
+export const copyTableOut = (t: TableRef, columns: readonly string[]): string =>
+  `COPY ${qualified(t)} (${columns.map(quoteIdent).join(', ')}) TO STDOUT`;
+
 /** A TableRef from "schema.table" (split at the first dot) or a ref. */
 export function toTableRef(t: string | TableRef): TableRef {
   if (typeof t !== 'string') return t;

@@ -7,16 +7,32 @@ export interface ColumnInfo {
   type: string;
   /** GENERATED ALWAYS AS (...) STORED: computed, never inserted. */
   generated: boolean;
+  /** GENERATED ALWAYS AS IDENTITY: written only with OVERRIDING SYSTEM VALUE, never updated. */
+  identityAlways: boolean;
 }
 
+type Query = Pick<SqlExecutor, 'query'>;
+const bool = (v: unknown) => v === true || v === 't';
+
 /** Columns of a table in attnum order, with their formatted types. */
-export async function tableColumns(db: SqlExecutor, table: TableRef): Promise<ColumnInfo[]> {
-  const rows = await db.query<{ name: string; type: string; generated: boolean }>(
-    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, (a.attgenerated <> '') AS generated
+export async function tableColumns(db: Query, table: TableRef): Promise<ColumnInfo[]> {
+  const rows = await db.query<{ name: string; type: string; generated: boolean; always: boolean }>(
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, (a.attgenerated <> '') AS generated, (a.attidentity = 'a') AS always
        FROM pg_attribute a WHERE a.attrelid = $1::text::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
     [qualified(table)],
   );
-  return rows.map((r) => ({ name: r.name, type: r.type, generated: r.generated === true || (r.generated as unknown) === 't' }));
+  return rows.map((r) => ({ name: r.name, type: r.type, generated: bool(r.generated), identityAlways: bool(r.always) }));
+}
+
+/** The primary key's columns, in key order (empty without one). */
+export async function primaryKeyColumns(db: Query, table: TableRef): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT a.attname AS name FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indrelid = $1::text::regclass AND i.indisprimary ORDER BY k.ord`,
+    [qualified(table)],
+  );
+  return rows.map((r) => r.name);
 }
 
 /** Sequences owned by a table's columns (serial and identity): column -> sequence. */

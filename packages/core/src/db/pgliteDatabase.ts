@@ -31,6 +31,16 @@ function executor(client: Client): SqlExecutor {
         start = nl + 1;
       }
     },
+    async *copyOut(copyStatement) {
+      const result = await client.query(copyStatement.replace(/\bTO\s+STDOUT\b/i, "TO '/dev/blob'"));
+      if (result.blob) yield new Uint8Array(await result.blob.arrayBuffer());
+    },
+    async copyIn(copyStatement, data) {
+      const parts: Uint8Array[] = [];
+      for await (const chunk of data) parts.push(chunk);
+      const blob = new Blob(parts as unknown as ConstructorParameters<typeof Blob>[0]);
+      await client.query(copyStatement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });
+    },
   };
 }
 

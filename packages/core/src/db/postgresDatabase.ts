@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { splitLines } from './lines.js';
@@ -28,6 +30,18 @@ function executor(sql: Sql, root: postgres.Sql): SqlExecutor {
         // as a full buffer (porsager/postgres#499), hanging the next query: resume it.
         (stream as unknown as { _read(n: number): void })._read(0);
       }
+    },
+    async *copyOut(copyStatement) {
+      const stream = await sql.unsafe(copyStatement).readable();
+      try {
+        for await (const chunk of stream) yield chunk as Uint8Array;
+      } finally {
+        (stream as unknown as { _read(n: number): void })._read(0);
+      }
+    },
+    async copyIn(copyStatement, data) {
+      const target = await sql.unsafe(copyStatement).writable();
+      await pipeline(Readable.from(data), target);
     },
   };
 }

@@ -100,6 +100,11 @@ export interface OperationOptions {
   acceptDataLoss?: boolean;
   /** restore: which backup (default the latest of the module). */
   backupId?: string;
+  /**
+   * restore: leave out backed-up columns and tables the current schema has no place for (dropped
+   * since, or unknown) instead of refusing with HUB_BACKUP_UNMAPPED.
+   */
+  acceptUnmapped?: boolean;
   /** upgrade: every installed module that is upgradable. */
   all?: boolean;
   /** sync: also load the module's data files again (rows with keys are updated, others left alone). */
@@ -165,7 +170,7 @@ export interface BackupInfo {
   module: string;
   createdAt: string;
   reason: string;
-  /** Folder holding one <schema>.<table>.jsonl per table and manifest.json. */
+  /** Folder holding manifest.json and one file per table (<schema>.<table>.copy: COPY text format; .jsonl in older backups). */
   path: string;
   tables: { table: string; rows: number; file: string }[];
 }

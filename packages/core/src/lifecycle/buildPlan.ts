@@ -9,6 +9,7 @@ import { moduleNameInvalid, moduleNotFound, moduleDowngrade } from '../errors.js
 import type { OperationAction, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
 import { diffSnapshots, dropStatements, emptySnapshot, tablesInOrder, type Snapshot } from '../schema/index.js';
 import { readBackups, readMigrations, type ModuleRow } from '../state/index.js';
+import { backupUnmapped, followRenames, readManifest, resolveRestore, statementsSince } from '../backup/index.js';
 import { extensionTablesOf, onlyExtensions, prepareExtensionDiff, primaryKeyOf, withoutExtensions } from '../extensions/index.js';
 import {
   alreadyInstalled, backupMissing, baseRequired, hasDependents, notInstalled, nothingToRollback,
@@ -402,8 +403,33 @@ class Planner {
       step.planned.dataLoss = [];
       steps.push(step);
       this.warnings.push(`"${name}": restore replaces the rows of ${backup.tables.map((t) => t.table).join(', ')} with backup ${backup.id} (${backup.createdAt})`);
+      await this.mapRestore(name, step, request.options?.acceptUnmapped === true);
     }
     return steps;
+  }
+
+  /**
+   * A table backup taken at an older (or newer) schema: follows its tables and columns through the
+   * renames recorded since, and refuses (HUB_BACKUP_UNMAPPED, naming them) what has no place now,
+   * unless accepted. Extension-column backups go back by key (restoreColumns) and are left alone.
+   */
+  private async mapRestore(name: string, step: ModuleStep, acceptUnmapped: boolean): Promise<void> {
+    const manifest = await readManifest(step.backup!.path).catch(() => undefined);
+    if (!manifest || manifest.tables.some((t) => (t as { kind?: string }).kind === 'columns')) return;
+    const mapping = manifest.schemaState
+      ? followRenames(manifest.tables, statementsSince(manifest.schemaState, await readMigrations(this.input.db, name)))
+      : undefined;
+    if (mapping) step.restoreMapping = mapping;
+    const { targets, unmapped } = await resolveRestore(this.input.db, manifest.tables, mapping);
+    for (const t of targets) {
+      const moves = t.pairs.filter((p) => p.from !== p.to).map((p) => `${p.from} -> ${p.to}`);
+      const table = `${t.target.schema}.${t.target.name}`;
+      if (table !== t.entry.table || moves.length) {
+        this.warnings.push(`"${name}": ${t.entry.table} goes to ${table}${moves.length ? ` (columns ${moves.join(', ')})` : ''}, following the renames since the backup`);
+      }
+    }
+    if (unmapped.length && !acceptUnmapped) throw backupUnmapped(manifest.id, unmapped, name);
+    if (unmapped.length) this.warnings.push(`"${name}": left out (acceptUnmapped): ${unmapped.join(', ')}`);
   }
 }
 

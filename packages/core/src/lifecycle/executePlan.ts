@@ -10,7 +10,7 @@ import {
   deleteModuleRow, insertAudit, insertBackup, insertMigration, markRolledBack, replaceOwnership,
   setModuleEnabled, upsertModuleRow,
 } from '../state/index.js';
-import { backupTables, restoreTables } from '../backup/index.js';
+import { backupTables, restoreTables, type BackupSchemaState } from '../backup/index.js';
 import { ddlFailed, hookFailed } from './lifecycleErrors.js';
 import { ownershipOf } from './ownershipOf.js';
 import { backupColumns, isColumnBackup, restoreColumns } from '../extensions/index.js';
@@ -42,7 +42,10 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
     ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `${m.action} ${m.name}` });
     if (m.backupTables.length) {
       ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `backup of ${m.backupTables.join(', ')}` });
-      const info = await backupTables(tx, m.backupTables, { dir: ctx.backupsDir, module: m.name, reason: `${m.action} (operation ${ctx.operationId})` });
+      const schemaState = step.row ? await schemaStateOf(tx, m.name, step.row.version, step.before ?? step.row.snapshot) : undefined;
+      const info = await backupTables(tx, m.backupTables, {
+        dir: ctx.backupsDir, module: m.name, reason: `${m.action} (operation ${ctx.operationId})`, ...(schemaState ? { schemaState } : {}),
+      });
       ctx.written.push(info.path);
       await insertBackup(tx, info);
       backups.push(info);
@@ -73,7 +76,12 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
         ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `restore of backup ${step.backup!.id}` });
         // A backup of extension columns goes back by UPDATE, never by TRUNCATE of the owner's table.
         if (await isColumnBackup(step.backup!.path)) await restoreColumns(tx, step.backup!.path);
-        else await restoreTables(tx, step.backup!.path, { truncate: true });
+        else {
+          // Rows replaced in place (no TRUNCATE): tables added since that reference these keep working.
+          await restoreTables(tx, step.backup!.path, {
+            replace: true, mapping: step.restoreMapping, acceptUnmapped: prepared.plan.request.options?.acceptUnmapped === true, module: m.name,
+          });
+        }
         break;
     }
     await insertAudit(tx, {
@@ -179,6 +187,16 @@ async function rollbackStep(ctx: ExecuteContext, step: ModuleStep): Promise<void
     await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
   }
   await markRolledBack(tx, migration.id, ctx.actor);
+}
+
+/** Where the module's schema stands now: recorded in its backups so a restore can follow later renames. */
+async function schemaStateOf(tx: SqlExecutor, module: string, moduleVersion: string, snapshot: unknown): Promise<BackupSchemaState> {
+  const rows = await tx.query<{ id: string | number; rb: boolean }>('SELECT id, rolled_back_at IS NOT NULL AS rb FROM hub.migrations WHERE module = $1 ORDER BY id', [module]);
+  const ids = rows.map((r) => Number(r.id));
+  return {
+    moduleVersion, snapshot, lastMigration: ids.length ? Math.max(...ids) : null,
+    rolledBack: rows.filter((r) => r.rb === true || (r.rb as unknown) === 't').map((r) => Number(r.id)),
+  };
 }
 
 /** A hash of what the manifest declares (not its functions' code): changes when fields change. */

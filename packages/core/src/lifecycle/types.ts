@@ -3,6 +3,7 @@ import type { BackupInfo, DiscoveredModule, LoadedModule, OperationRequest, Plan
 import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from '../schema/index.js';
 import type { MigrationRow, ModuleRow } from '../state/index.js';
 import type { ColumnBackup } from '../extensions/index.js';
+import type { TableMapping } from '../backup/index.js';
 
 /** What planning reads: discovered modules, state rows, and how to load code. */
 export interface PlanInput {
@@ -47,6 +48,8 @@ export interface ModuleStep {
   /** Extension columns backed up before an uninstall drops them (see extensions/backupColumns). */
   columnBackups?: ColumnBackup[];
   backup?: BackupInfo;
+  /** Restore: where the backed-up tables and columns are now (renames since the backup). */
+  restoreMapping?: Map<string, TableMapping>;
 }
 
 export interface PreparedPlan {

@@ -14,6 +14,7 @@ export const lifecycleOptions = z.object({
   drop_tables: flag,
   cascade: flag,
   backup: flag,
+  accept_unmapped: flag,
 }).strict();
 
 export type LifecycleOptions = z.output<typeof lifecycleOptions>;
@@ -29,6 +30,7 @@ export function mergeOptions(query: LifecycleOptions | undefined, body: Lifecycl
       ...(o.drop_tables !== undefined ? { dropTables: isOn(o.drop_tables) } : {}),
       ...(o.cascade !== undefined ? { cascade: isOn(o.cascade) } : {}),
       ...(o.backup !== undefined ? { backup: isOn(o.backup) } : {}),
+      ...(o.accept_unmapped !== undefined ? { acceptUnmapped: isOn(o.accept_unmapped) } : {}),
     },
   };
 }

@@ -2,8 +2,7 @@
 import { basename } from 'node:path';
 import { Router } from 'express';
 import { HubError, z, type HubModule } from '@hub/kit';
-import type { Hub, ModuleInfo, OperationAction, OperationRequest, ValidationIssue } from '@hub/core';
-import { backupNotFound } from '@hub/core';
+import { backupNotFound, jsonLinesOf, readManifest, type Hub, type ModuleInfo, type OperationAction, type OperationRequest, type ValidationIssue } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
 import { flag, isOn, lifecycleOptions, mergeOptions } from './flags.js';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
@@ -220,16 +219,24 @@ export function modulesRouter(deps: ManagerDeps): Router {
   hostRoute(router, {
     method: 'get', path: '/schema/:name/backups/:id/download', access: 'superuser', tags, params: backupParams,
     query: z.object({ table: z.string().optional() }),
-    summary: 'Download a backup: a .tar.gz of manifest.json and one JSON-lines file per table, or one table with ?table=',
+    summary: 'Download a backup: a .tar.gz of the backup folder (manifest.json, one COPY-format file per table), or one table as JSON lines with ?table=',
   }, async (req, res) => {
     const backup = await findBackup(req.valid.params.name, req.valid.params.id);
     const table = req.valid.query.table;
     if (table) {
-      const entry = backup.tables.find((t) => t.table === table || t.file === table);
+      const entry = (await readManifest(backup.path)).tables.find((t) => t.table === table || t.file === table);
       if (!entry) throw new HubError('HUB_BACKUP_TABLE_NOT_FOUND', `Backup "${backup.id}" has no table "${table}"`, { status: 404, module: backup.module });
       res.setHeader('content-type', 'application/x-ndjson');
-      res.setHeader('content-disposition', `attachment; filename="${basename(entry.file)}"`);
-      res.sendFile(basename(entry.file), { root: backup.path, dotfiles: 'deny' });
+      res.setHeader('content-disposition', `attachment; filename="${basename(entry.table)}.jsonl"`);
+      // Stored in COPY format; converted line by line, with backpressure, so memory stays flat.
+      try {
+        for await (const line of jsonLinesOf(backup.path, entry)) {
+          if (!res.write(`${line}\n`)) await new Promise((resolve) => res.once('drain', resolve));
+        }
+        res.end();
+      } catch (error) {
+        res.destroy(error as Error);
+      }
       return;
     }
     res.setHeader('content-type', 'application/gzip');

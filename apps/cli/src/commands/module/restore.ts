@@ -14,6 +14,7 @@ export default class ModuleRestore extends HubCommand {
   static args = { name: Args.string({ description: 'module name', required: true }) };
   static flags = {
     from: Flags.string({ description: 'backup folder, manifest.json or backup id', required: true }),
+    'accept-unmapped': Flags.boolean({ description: 'leave out backed-up columns the current schema has no place for (dropped since) instead of refusing' }),
     ...yesFlag, ...jsonFlag, ...hostFlags,
   };
 
@@ -25,7 +26,7 @@ export default class ModuleRestore extends HubCommand {
     const asPath = resolve(settings.cwd, from);
     const manifest = asPath.endsWith('manifest.json') ? asPath : join(asPath, 'manifest.json');
     if (existsSync(manifest)) from = JSON.parse(readFileSync(manifest, 'utf8')).id ?? from;
-    await runOperation(this, await this.backend(flags), { action: 'restore', modules: [args.name], options: { backupId: from, acceptDataLoss: true } }, {
+    await runOperation(this, await this.backend(flags), { action: 'restore', modules: [args.name], options: { backupId: from, acceptDataLoss: true, ...(flags['accept-unmapped'] ? { acceptUnmapped: true } : {}) } }, {
       what: `restore ${args.name} from ${flags.from}`, destructive: true, yes: flags.yes,
     });
   }

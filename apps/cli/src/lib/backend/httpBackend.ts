@@ -112,6 +112,7 @@ export class HttpBackend implements Backend {
     if (o.cascade !== undefined) body.cascade = o.cascade;
     if (o.backup !== undefined) body.backup = o.backup;
     if (o.acceptDataLoss !== undefined) body.accept_data_loss = o.acceptDataLoss;
+    if (o.acceptUnmapped !== undefined) body.accept_unmapped = o.acceptUnmapped;
     const paths: Record<string, string> = {
       install: `/api/v1/modules/install/${name}`,
       upgrade: `/api/v1/modules/upgrade/${name}`,
