@@ -39,8 +39,8 @@ describe.each(testDatabases().filter((d) => d.kind === 'postgres'))('concurrent 
     const winner = results[0]!.status === 'fulfilled' ? 'a' : 'b';
     const loser = winner === 'a' ? 'b' : 'a';
     for (let i = 0; i < 100 && seen[loser]!.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(seen[winner]).toEqual([{ action: 'install', modules: ['people'], origin: 'local' }]);
-    expect(seen[loser]).toEqual([{ action: 'install', modules: ['people'], origin: 'remote' }]);
+    expect(seen[winner]).toEqual([{ action: 'install', modules: ['people'], origin: 'local', generation: 1 }]);
+    expect(seen[loser]).toEqual([{ action: 'install', modules: ['people'], origin: 'remote', generation: 1 }]);
     // And the other instance serves the module right away.
     expect(await (await (loser === 'a' ? a : b).services<{ count(): Promise<number> }>('people')).count()).toBe(2);
   });

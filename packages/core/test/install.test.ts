@@ -36,7 +36,7 @@ describe.each(testDatabases())('install on $kind', ({ create }) => {
     expect(progress[0]!.phase).toBe('start');
     expect(progress.at(-1)!.phase).toBe('done');
     expect(progress.some((p) => p.message === 'postInit' && p.module === 'people')).toBe(true);
-    expect(events).toEqual([{ action: 'install', modules: ['people', 'orders', 'tags'], origin: 'local' }]);
+    expect(events).toEqual([{ action: 'install', modules: ['people', 'orders', 'tags'], origin: 'local', generation: 1 }]);
 
     const db = hub.db;
     const tables = await db.query<{ t: string }>(`SELECT table_schema || '.' || table_name AS t FROM information_schema.tables

@@ -20,6 +20,7 @@ import { authenticate, TokenCache } from './auth/authenticate.js';
 import { AUTH_CHANNEL, onAuthChanged } from '@hub/module-base';
 import { authRouter } from './auth/authRouter.js';
 import { loginRateLimit, type LoginRateLimitOptions } from './auth/loginRateLimit.js';
+import { DatabaseRateLimitStore } from './auth/databaseRateLimitStore.js';
 import { authRequired } from './auth/guards.js';
 import { Dispatcher, instrumentResponses } from './dispatch/Dispatcher.js';
 import { ModuleMounter } from './dispatch/ModuleMounter.js';
@@ -33,6 +34,7 @@ import { modulesRouter } from './manager/modulesRouter.js';
 import { uploadRouter } from './manager/uploadRouter.js';
 import { auditRouter } from './manager/auditRouter.js';
 import { healthRouter } from './manager/healthRouter.js';
+import { InstanceRegistry, type InstanceRegistryOptions } from './cluster/InstanceRegistry.js';
 import { buildOpenApi, type ApiSection } from './openapi/buildOpenApi.js';
 import { adminApp, moduleAdminFiles } from './static/staticRoutes.js';
 import { ensureBaseInstalled, ensureSuperuser, type AdminBootstrap } from './bootstrap/ensureBase.js';
@@ -71,6 +73,8 @@ export interface CreateServerOptions {
    * module's details say so (codeChanged).
    */
   dev?: boolean;
+  /** Heartbeat of this instance in hub.instances. */
+  instances?: InstanceRegistryOptions;
 }
 
 export interface HubServer {
@@ -91,6 +95,12 @@ export interface HubServer {
   refresh(modules?: string[]): Promise<void>;
   /** Shows a problem found outside the server (a failed build in `hub dev`) in the module's details; undefined clears it. */
   reportProblem(module: string, problem: { code: string; message: string } | undefined): void;
+}
+
+/** HUB_LOGIN_RATE_LIMIT: failed logins allowed per IP and email in 15 minutes (default 10). */
+function loginLimitFromEnv(env: Record<string, string | undefined>): LoginRateLimitOptions | undefined {
+  const n = Number(env.HUB_LOGIN_RATE_LIMIT);
+  return env.HUB_LOGIN_RATE_LIMIT && Number.isInteger(n) && n > 0 ? { limit: n } : undefined;
 }
 
 const isLogger = (v: unknown): v is Logger => typeof v === 'object' && v !== null && typeof (v as Logger).child === 'function' && typeof (v as Logger).info === 'function';
@@ -130,11 +140,15 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   const dispatcher = new Dispatcher(logger);
   const mounter = new ModuleMounter(hub, dispatcher, metrics, logger, env, { reloadChangedCode: options.dev === true });
   const ops = new OperationRegistry(options.operationsKept ?? 200);
-  const runner = new OperationRunner(hub, ops, mounter, logger);
+
 
   let openapi: Record<string, unknown> | undefined;
   mounter.onRefresh(() => { openapi = undefined; });
   await mounter.refresh();
+  const registry = new InstanceRegistry(hub.db, hub.instanceId ?? 'local', mounter, logger, options.instances);
+  await registry.start();
+  if (hub.db.kind === 'postgres') void mounter.warm().catch(() => undefined);
+  const runner = new OperationRunner(hub, ops, mounter, logger, registry);
   const stopFollowing = hub.onChange((event) => {
     if (event.modules.includes('base')) baseServices = undefined;
     mounter.refresh(event.modules).catch((err) => logger.error({ err }, 'remounting after a hub change failed'));
@@ -166,12 +180,12 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   app.use(frontOfEveryRequest, dispatcher.middleware);
 
   const hostRouters = {
-    auth: authRouter(base, loginRateLimit(options.loginRateLimit)),
+    auth: authRouter(base, loginRateLimit(options.loginRateLimit ?? loginLimitFromEnv(env), new DatabaseRateLimitStore(hub.db))),
     upload: uploadRouter(hub),
     modules: modulesRouter({ hub, mounter, dispatcher, runner, metrics, env }),
     operations: operationsRouter(ops),
     audit: auditRouter(hub),
-    health: healthRouter(hub, dispatcher, startedAt),
+    health: healthRouter(hub, dispatcher, mounter, registry, startedAt),
   };
   app.use('/api/v1/auth', hostRouters.auth);
   app.use('/api/v1/modules/upload', hostRouters.upload);
@@ -260,6 +274,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     async close() {
       stopFollowing();
       stopAuthLocal();
+      await registry.close();
       await stopAuthRemote?.().catch(() => undefined);
       if (!server) return;
       const s = server;

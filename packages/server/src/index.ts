@@ -8,3 +8,5 @@ export { ModuleMetrics, ModuleStats, type ModuleMetricsSummary } from './metrics
 export { OperationRegistry, type Operation, type OperationStatus, type OperationEvent } from './operations/OperationRegistry.js';
 export { createLogger, moduleLogger } from './http/logger.js';
 export { shapedMessages, type ShapedMessages } from './http/shapedMessages.js';
+export { workerCount, checkWorkersAllowed, isWorker, reportReady, startWorkers, type WorkerReady } from './cluster/workers.js';
+export { InstanceRegistry, type InstanceInfo, type InstanceModule } from './cluster/InstanceRegistry.js';

@@ -15,14 +15,20 @@ export default class Serve extends HubCommand {
   static description = [
     'Reads DATABASE_URL, PORT, HOST, HUB_DATA_DIR, ADDONS_PATHS, HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD like `pnpm start`.',
     'With the embedded database it holds <dataDir>/data.lock and writes <dataDir>/server.json while it runs, so `hub` commands go through its API.',
+    'With --workers N (or HUB_WORKERS) on PostgreSQL it runs N instances on one port (node cluster); the embedded database refuses that.',
     'Stops on SIGINT/SIGTERM.',
   ].join('\n');
-  static examples = ['<%= config.bin %> serve', '<%= config.bin %> serve --port 8080', 'DATABASE_URL=postgres://... <%= config.bin %> serve'];
+  static examples = ['<%= config.bin %> serve', '<%= config.bin %> serve --port 8080', 'DATABASE_URL=postgres://... <%= config.bin %> serve', 'DATABASE_URL=postgres://... <%= config.bin %> serve --workers 2'];
   static flags = {
     port: Flags.integer({ description: 'port (default PORT or 3000; 0 picks a free one)' }),
     host: Flags.string({ description: 'address to listen on (default HOST or 127.0.0.1)' }),
+    workers: Flags.integer({ description: 'instances on this machine, one port (default HUB_WORKERS or 1; PostgreSQL only)' }),
     dir: hostFlags.dir,
   };
+
+  servePool(server: ServerModule, workers: number, dataDir: string): Promise<void> {
+    return servePoolOf(this, server, workers, dataDir);
+  }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
@@ -37,6 +43,9 @@ export default class Serve extends HubCommand {
     }
     const port = flags.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
     const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
+    const workers = server.workerCount(flags.workers, process.env);
+    server.checkWorkersAllowed(workers, settings.databaseUrl);
+    if (workers > 1 && !server.isWorker()) return this.servePool(server, workers, settings.dataDir);
     const release = settings.databaseUrl ? () => {} : lockDataDir(settings.dataDir);
     const serverFile = join(settings.dataDir, 'server.json');
     let hub: Awaited<ReturnType<Awaited<ReturnType<typeof loadCore>>['createHub']>> | undefined;
@@ -52,6 +61,14 @@ export default class Serve extends HubCommand {
       hub = await core.createHub({ hostDir: settings.hostDir, dataDir: settings.dataDir, databaseUrl: settings.databaseUrl, addonsPaths: settings.addonsPaths, env: process.env });
       http = await server.createServer({ hub, host, port, adminDir: adminDir(settings.hostDir), env: process.env });
       const { url } = await http.listen();
+      if (server.isWorker()) {
+        server.reportReady({ url, admin: http.admin });
+        return await new Promise<void>((resolveStop) => {
+          const stop = () => { void shutdown().then(resolveStop); };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      }
       mkdirSync(settings.dataDir, { recursive: true });
       writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString(), database: settings.databaseUrl ? 'postgres' : 'pglite', dataDir: settings.dataDir }, null, 2) + '\n');
       const lines = [`Hub is running at ${url} (${settings.databaseUrl ? 'PostgreSQL' : `embedded database in ${settings.dataDir}`})`, `  Admin: ${url}/admin/   API docs: ${url}/api/docs`];
@@ -73,6 +90,25 @@ export default class Serve extends HubCommand {
       process.on('SIGTERM', stop);
     });
   }
+}
+
+/** The primary of --workers N: forks this same command N times, reports once all listen. */
+async function servePoolOf(command: Serve, server: ServerModule, workers: number, dataDir: string): Promise<void> {
+  const pool = await server.startWorkers(workers);
+  const serverFile = join(dataDir, 'server.json');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url: pool.url, workers, startedAt: new Date().toISOString(), database: 'postgres', dataDir }, null, 2) + '\n');
+  const lines = [`Hub is running at ${pool.url} (${workers} workers, PostgreSQL)`, `  Admin: ${pool.url}/admin/   API docs: ${pool.url}/api/docs`];
+  if (pool.admin.created) lines.push('First administrator created (shown once):', `  email:    ${pool.admin.email}`, `  password: ${pool.admin.password}`);
+  command.print(lines.join('\n'));
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      rmSync(serverFile, { force: true });
+      void pool.stop().then(resolveStop);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 /** The built admin app: HUB_ADMIN_DIR, @hub/admin in the host, or apps/admin/dist in the monorepo. */

@@ -8,7 +8,7 @@ import type { Database, OpenDatabaseOptions } from './types.js';
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   if (options.url) {
     const { openPostgres } = await import('./postgresDatabase.js');
-    return openPostgres(options.url, options.max ?? 10);
+    return openPostgres(options.url, options.max ?? 10, options.applicationName);
   }
   const { openPglite } = await import('./pgliteDatabase.js');
   return openPglite(options.dataDir);

@@ -51,8 +51,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async transaction(fn) {
       return pg.transaction((tx) => fn(executor(tx)));
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onListen) {
       const unsubscribe = await pg.listen(channel, onPayload);
+      onListen?.(); // in-process: this connection never drops
       return async () => { await unsubscribe(); };
     },
     async notify(channel, payload) {

@@ -46,8 +46,8 @@ function executor(sql: Sql, root: postgres.Sql): SqlExecutor {
   };
 }
 
-export function openPostgres(url: string, max: number): Database {
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'hub' } });
+export function openPostgres(url: string, max: number, applicationName = 'hub'): Database {
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: applicationName } });
   const root = executor(sql, sql);
   // Drizzle installs its type parsers on the client when first used; do it now so raw queries
   // parse values the same way before and after (timestamps and dates stay strings).
@@ -57,8 +57,9 @@ export function openPostgres(url: string, max: number): Database {
     async transaction(fn) {
       return (await sql.begin((tx) => fn(executor(tx, sql)))) as never;
     },
-    async listen(channel, onPayload) {
-      const sub = await sql.listen(channel, onPayload);
+    async listen(channel, onPayload, onListen) {
+      // postgres.js re-LISTENs by itself when that connection drops, and calls onListen each time.
+      const sub = await sql.listen(channel, onPayload, onListen);
       return async () => { await sub.unlisten(); };
     },
     async notify(channel, payload) {

@@ -22,8 +22,12 @@ export interface SqlExecutor {
 export interface Database extends SqlExecutor {
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** LISTEN on a channel; returns a function that stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; returns a function that stops listening. `onListen` is called once the
+   * LISTEN is in place and again after every reconnect of the listening connection (notifications
+   * sent while it was down are lost: that is the moment to re-read the state).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,4 +39,6 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** postgres.js pool size. Default 10. */
   max?: number;
+  /** PostgreSQL application_name of every connection (pg_stat_activity). Default "hub". */
+  applicationName?: string;
 }

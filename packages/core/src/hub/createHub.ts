@@ -19,9 +19,10 @@ import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
 import { diffSnapshots, moduleSnapshot, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
 import { PLAN_HASH_MIN_LENGTH, planHashMatches, sha256 } from '../lifecycle/planHash.js';
 import {
-  HUB_LOCK_KEY, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
+  HUB_LOCK_KEY, advanceGeneration, readGeneration, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
 } from '../state/index.js';
 import { validateModule } from './validateModule.js';
+import { ChangeFeed } from './changeFeed.js';
 import { extendedSchemasOf, extensionProblems } from '../extensions/index.js';
 import type {
   ApplyOptions, CreateHubOptions, DiscoveredModule, GraphInfo, Hub, HubChangeEvent, LoadedModule, ModuleFilter, ModuleInfo,
@@ -49,12 +50,14 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
   for (const [name, value] of [['lockTimeout', options.lockTimeout], ['lockWait', options.lockWait]] as const) {
     if (value !== undefined && !DURATION.test(value)) throw new HubError('HUB_OPTION_INVALID', `${name} "${value}" is not a duration`, { hint: "Use e.g. '5s' or '500ms'." });
   }
+  const instanceId = randomUUID();
   let db = options.database;
   const ownsDatabase = !db;
   if (!db) {
     let pgliteDir: string | undefined;
     if (!options.databaseUrl) { pgliteDir = join(dataDir, 'data'); await mkdir(pgliteDir, { recursive: true }); }
-    db = await openDatabase({ url: options.databaseUrl, dataDir: pgliteDir });
+    // Each instance names its connections, so an operator (or a test) can tell them apart.
+    db = await openDatabase({ url: options.databaseUrl, dataDir: pgliteDir, applicationName: `hub/${instanceId}` });
   }
   try {
     await migrateState(db);
@@ -62,14 +65,13 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
     if (ownsDatabase) await db.close();
     throw error;
   }
-  const hub = new HubEngine(db, resolved, ownsDatabase);
+  const hub = new HubEngine(db, resolved, ownsDatabase, instanceId);
   await hub.start();
   return hub;
 }
 
 class HubEngine implements Hub {
   readonly kitVersion = kitVersionOfHost();
-  readonly instanceId = randomUUID();
   private readonly loader = new ModuleLoader();
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
   private readonly diffs = new Map<string, Promise<SchemaDiff>>();
@@ -78,19 +80,39 @@ class HubEngine implements Hub {
   private runtime?: Promise<ModuleRuntime>;
   /** The loader's generation the runtime was built at: new code of any module builds it again. */
   private runtimeGeneration = -1;
-  private unlisten?: () => Promise<void>;
+  private readonly feed: ChangeFeed;
   private closed = false;
 
   constructor(
     readonly db: Database,
     readonly options: Required<Pick<CreateHubOptions, 'hostDir' | 'dataDir'>> & CreateHubOptions,
     private readonly ownsDatabase: boolean,
+    readonly instanceId: string,
   ) {
     this.logger = options.logger ?? consoleLogger(options.env ?? process.env);
+    this.feed = new ChangeFeed({
+      db, channel: HUB_CHANNEL, instanceId, logger: this.logger,
+      // On PostgreSQL other instances may change the state; the embedded database has one process.
+      checkEveryMs: db.kind === 'postgres' ? (options.reconcileEveryMs ?? 250) : 0,
+      onEvent: (event) => {
+        this.runtime = undefined;
+        this.emit({ action: event.action as HubChangeEvent['action'], modules: event.modules, origin: event.origin, generation: event.generation });
+      },
+    });
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.db.listen(HUB_CHANNEL, (payload) => this.onNotification(payload));
+    await this.feed.start();
+  }
+
+  /** The generation of the module state in the database now. */
+  generation(): Promise<number> {
+    return readGeneration(this.db);
+  }
+
+  /** Reads the generation now and reconciles if it moved (the periodic check does this by itself). */
+  reconcile(): Promise<void> {
+    return this.feed.check();
   }
 
   private get env() {
@@ -293,6 +315,8 @@ class HubEngine implements Hub {
     const written: string[] = [];
     let plan: Plan | undefined;
     let backups;
+    let generation = 0;
+    let changed: string[] = [];
     try {
       backups = await this.db.transaction(async (tx) => {
         await tx.exec(`SET LOCAL lock_timeout = '${this.options.lockWait ?? '60s'}'`);
@@ -312,10 +336,18 @@ class HubEngine implements Hub {
         const [{ modules }, rows] = [await this.discover(), await readModuleRows(tx)];
         const incoming = prepared.steps.filter((s) => s.loaded && ['install', 'upgrade', 'sync', 'uninstall'].includes(s.planned.action)).map((s) => s.loaded!);
         const runtimeModules = await this.loadInstalled(modules, rows, incoming);
-        return executePlan({
+        const made = await executePlan({
           tx, prepared, operationId, actor, backupsDir: join(this.options.dataDir, 'backups'), env: this.env, logger: this.logger,
           runtimeModules, written, progress: (e) => progress(e),
         });
+        // The new generation and its NOTIFY commit with the change itself (a NOTIFY in a
+        // transaction is delivered at commit): no committed change goes unannounced.
+        changed = plan.modules.filter((m) => m.action !== 'backup').map((m) => m.name);
+        if (changed.length) {
+          generation = await advanceGeneration(tx);
+          await tx.query('SELECT pg_notify($1, $2)', [HUB_CHANNEL, JSON.stringify({ action: request.action, modules: changed, generation, origin: this.instanceId })]);
+        }
+        return made;
       });
     } catch (error) {
       for (const path of written) await rm(path, { recursive: true, force: true }).catch(() => {});
@@ -331,29 +363,10 @@ class HubEngine implements Hub {
       progress({ phase: 'error', message: mapped.message });
       throw mapped;
     }
-    const changed = plan!.modules.filter((m) => m.action !== 'backup').map((m) => m.name);
-    const result: OperationResult = { operationId, action: request.action, plan: plan!, backups, durationMs: performance.now() - started, changed };
+    const result: OperationResult = { operationId, action: request.action, plan: plan!, backups, durationMs: performance.now() - started, changed, generation };
     progress({ phase: 'done', message: `${request.action} done (${plan!.modules.length} module(s))` });
-    if (changed.length) await this.changed({ action: request.action, modules: changed });
+    if (changed.length) this.feed.local(generation, request.action, changed);
     return result;
-  }
-
-  private async changed(event: { action: HubChangeEvent['action']; modules: string[] }): Promise<void> {
-    this.runtime = undefined;
-    try {
-      await this.db.notify(HUB_CHANNEL, JSON.stringify({ ...event, origin: this.instanceId }));
-    } catch (error) {
-      this.logger.warn(`NOTIFY ${HUB_CHANNEL} failed: ${(error as Error).message}`);
-    }
-    this.emit({ ...event, origin: 'local' });
-  }
-
-  private onNotification(payload: string): void {
-    let event: { action: HubChangeEvent['action']; modules: string[]; origin: string };
-    try { event = JSON.parse(payload); } catch { return; }
-    if (event.origin === this.instanceId || this.closed) return;
-    this.runtime = undefined;
-    this.emit({ action: event.action, modules: event.modules ?? [], origin: 'remote' });
   }
 
   private emit(event: HubChangeEvent): void {
@@ -397,7 +410,7 @@ class HubEngine implements Hub {
     if (this.closed) return;
     this.closed = true;
     this.listeners.clear();
-    try { await this.unlisten?.(); } catch { /* closing anyway */ }
+    await this.feed.close();
     if (this.ownsDatabase) await this.db.close();
   }
 }

@@ -183,6 +183,8 @@ export interface OperationResult {
   durationMs: number;
   /** Modules whose routes must be (re)mounted or unmounted. */
   changed: string[];
+  /** Generation of the module state this change committed (0 when nothing changed). */
+  generation?: number;
 }
 
 export interface SchemaStatus {
@@ -241,7 +243,11 @@ export interface ApplyOptions {
   operationId?: string;
 }
 
-export type HubChangeEvent = { action: OperationAction; modules: string[]; origin: 'local' | 'remote' };
+/**
+ * A committed change of the module state. `reconcile`: the generation moved without this instance
+ * hearing the change itself (a lost notification); `modules` are those whose state rows differ.
+ */
+export type HubChangeEvent = { action: OperationAction | 'reconcile'; modules: string[]; origin: 'local' | 'remote'; generation?: number };
 
 export interface CreateHubOptions {
   /** Host package folder: its package.json dependencies are the modules. Default process.cwd(). */
@@ -261,6 +267,8 @@ export interface CreateHubOptions {
   lockTimeout?: string;
   /** How long an apply waits for another instance's operation to finish (the hub advisory lock), default '60s'. */
   lockWait?: string;
+  /** On PostgreSQL, how often the generation of the module state is checked (repairs lost notifications), in ms. Default 250. */
+  reconcileEveryMs?: number;
 }
 
 export interface Hub {
@@ -290,7 +298,13 @@ export interface Hub {
   /** Services of an installed module, with wrappers of installed dependents applied. */
   services<T = unknown>(name: string): Promise<T>;
 
-  /** Called after every committed change, local or from another instance (LISTEN/NOTIFY). */
+  /** This process's id among the instances on the database. */
+  readonly instanceId?: string;
+  /** The generation of the module state in the database now (advanced by every committed change). */
+  generation?(): Promise<number>;
+  /** Re-reads the generation and reports a change if it moved (also done periodically on PostgreSQL). */
+  reconcile?(): Promise<void>;
+  /** Called after every committed change, local or from another instance (LISTEN/NOTIFY, or a reconcile). */
   onChange(listener: (event: HubChangeEvent) => void): () => void;
   close(): Promise<void>;
 }

@@ -81,4 +81,30 @@ ALTER TABLE hub.ownership DROP CONSTRAINT IF EXISTS ownership_kind_check;
 ALTER TABLE hub.ownership ADD CONSTRAINT ownership_kind_check CHECK (kind IN ('table', 'column', 'index', 'enum', 'sequence', 'schema'));
 `,
   },
+  {
+    version: 3,
+    description: 'cluster: generation of the module state, instance registry, shared rate limits',
+    sql: `
+CREATE TABLE hub.state (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  generation bigint NOT NULL DEFAULT 0,
+  changed_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO hub.state DEFAULT VALUES;
+CREATE TABLE hub.instances (
+  id text PRIMARY KEY,
+  host text NOT NULL,
+  pid integer NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  heartbeat_at timestamptz NOT NULL DEFAULT now(),
+  generation bigint NOT NULL DEFAULT 0,
+  modules jsonb NOT NULL DEFAULT '{}'
+);
+CREATE TABLE hub.rate_limits (
+  key text PRIMARY KEY,
+  hits integer NOT NULL,
+  reset_at timestamptz NOT NULL
+);
+`,
+  },
 ];

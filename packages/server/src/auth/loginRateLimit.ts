@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import { rateLimit, ipKeyGenerator, type Store } from 'express-rate-limit';
 
 export interface LoginRateLimitOptions {
   /** Window in ms; default 15 minutes. */
@@ -8,9 +8,16 @@ export interface LoginRateLimitOptions {
   limit?: number;
 }
 
-/** Failed logins per (IP, email), in memory (per process); successful logins do not count. */
-export function loginRateLimit({ windowMs = 15 * 60_000, limit = 10 }: LoginRateLimitOptions = {}) {
+/**
+ * Failed logins per (IP, email); successful logins do not count. The counts live in `store` (the
+ * server gives the database's, shared by every instance); in memory of this process without one.
+ */
+export function loginRateLimit({ windowMs = 15 * 60_000, limit = 10 }: LoginRateLimitOptions = {}, store?: Store) {
   return rateLimit({
+    ...(store ? { store } : {}),
+    // A database that does not answer must not lock everyone out (nor let everyone in unlimited):
+    // the request goes on, and the login itself fails on the same database anyway.
+    passOnStoreError: true,
     windowMs,
     limit,
     skipSuccessfulRequests: true,

@@ -52,6 +52,8 @@ export class ModuleMounter {
   private wrapSignature = '';
   /** Problems reported from outside (a failed build in `hub dev`), until the module mounts new code. */
   private readonly reported = new Map<string, MountProblem>();
+  /** Generation of the module state (hub.state) the mounted set was read at. */
+  servedGeneration = 0;
 
   constructor(
     private readonly hub: Hub,
@@ -103,16 +105,41 @@ export class ModuleMounter {
     return run;
   }
 
+  /**
+   * Imports, in the background, the code of discovered modules that are not installed, so that
+   * when another instance installs one, mounting it here does not wait for its first import.
+   */
+  async warm(): Promise<void> {
+    for (const m of await this.hub.list()) {
+      if (m.state === 'installed') continue;
+      await new Promise((r) => setImmediate(r));
+      try { await this.hub.load(m.name); } catch { /* reported when it is installed */ }
+    }
+  }
+
   /** Resolves when the refreshes asked for so far are done. */
   settled(): Promise<void> {
     return this.queue;
   }
 
+  /** Every installed and enabled module with whether it is mounted here and, if not, why. */
+  readiness(): Record<string, { version: string; mounted: boolean; problem?: MountProblem }> {
+    const out: Record<string, { version: string; mounted: boolean; problem?: MountProblem }> = {};
+    for (const m of this.dispatcher.modules()) out[m.name] = { version: m.version, mounted: true };
+    for (const [name, problem] of this.problems) if (!out[name]) out[name] = { version: this.wantedVersions.get(name) ?? '', mounted: false, problem };
+    return out;
+  }
+
+  private wantedVersions = new Map<string, string>();
+
   private async rebuild(changed: Set<string>): Promise<void> {
+    // Read before the rows: a change committed in between only makes the next check refresh again.
+    const generation = (await this.hub.generation?.()) ?? 0;
     const infos = (await this.hub.list({ installedOnly: true })).filter((m) => m.state === 'installed' && m.enabled);
     const order = await this.order(infos);
     const wanted = new Set(order.map((m) => m.name));
     const { code, failures } = await this.loadAll(order);
+    this.wantedVersions = new Map(order.map((m) => [m.name, m.installedVersion ?? m.version]));
     // Routers reach services through the contexts they were built with: when the set of modules
     // wrapping services changes (one installed, upgraded, disabled, uninstalled), every router is
     // built again so that the new chain of wrappers applies at once.
@@ -221,6 +248,7 @@ export class ModuleMounter {
       m.hasPublicRoutes = facts.some((f) => f.anyPublic);
     }
     this.dispatcher.setModules(mounted);
+    this.servedGeneration = Math.max(this.servedGeneration, generation);
     for (const l of this.listeners) l();
   }
 

@@ -3,21 +3,48 @@ import { z } from '@hub/kit';
 import type { Hub } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
 import type { Dispatcher } from '../dispatch/Dispatcher.js';
+import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
+import type { InstanceRegistry } from '../cluster/InstanceRegistry.js';
+import type { ServerRequest } from '../http/types.js';
 
-/** /api/v1/health: public liveness and database check. */
-export function healthRouter(hub: Hub, dispatcher: Dispatcher, startedAt: number): Router {
+const moduleReadiness = z.object({ version: z.string(), mounted: z.boolean(), problem: z.object({ code: z.string(), message: z.string() }).optional() });
+const instance = z.object({
+  id: z.string(), host: z.string().optional(), pid: z.number().optional(), startedAt: z.string(), heartbeatAt: z.string(),
+  generation: z.number(), alive: z.boolean(), current: z.boolean(), modules: z.record(z.string(), moduleReadiness),
+});
+
+/**
+ * /api/v1/health: public liveness, database check and the cluster: every instance on the
+ * database, the generation of the module state each serves and, per module, whether it is
+ * mounted there. Host names and pids only to a superuser.
+ */
+export function healthRouter(hub: Hub, dispatcher: Dispatcher, mounter: ModuleMounter, registry: InstanceRegistry, startedAt: number): Router {
   const router = Router();
   hostRoute(router, {
-    method: 'get', path: '/', access: 'public', tags: ['Health'], summary: 'Is the hub up and its database reachable',
-    response: z.object({ status: z.enum(['ok', 'degraded']), database: z.object({ kind: z.string(), ok: z.boolean() }), modules: z.number(), uptimeSeconds: z.number() }),
-  }, async (_req, res) => {
+    method: 'get', path: '/', access: 'public', tags: ['Health'], summary: 'Is the hub up, its database reachable, and what every instance serves',
+    response: z.object({
+      status: z.enum(['ok', 'degraded']), database: z.object({ kind: z.string(), ok: z.boolean() }), modules: z.number(), uptimeSeconds: z.number(),
+      instance: z.object({ id: z.string(), generation: z.number() }),
+      cluster: z.object({ generation: z.number(), instances: z.array(instance) }).optional(),
+    }),
+  }, async (req: ServerRequest, res) => {
     let ok = true;
-    try { await hub.db.query('select 1'); } catch { ok = false; }
+    let cluster: { generation: number; instances: z.infer<typeof instance>[] } | undefined;
+    try {
+      const [generation, instances] = await Promise.all([hub.generation?.() ?? 0, registry.list()]);
+      const full = req.hubUser?.isSuperuser === true;
+      cluster = {
+        generation,
+        instances: instances.map(({ host, pid, ...rest }) => ({ ...rest, ...(full ? { host, pid } : {}), current: rest.id === registry.id })),
+      };
+    } catch { ok = false; }
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'degraded',
       database: { kind: hub.db.kind, ok },
       modules: dispatcher.modules().length,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      instance: { id: registry.id, generation: mounter.servedGeneration },
+      ...(cluster ? { cluster } : {}),
     });
   });
   return router;

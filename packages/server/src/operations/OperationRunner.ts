@@ -5,6 +5,7 @@ import { HubError, isHubError } from '@hub/kit';
 import type { Hub, OperationRequest, OperationResult } from '@hub/core';
 import type { Logger } from 'pino';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
+import type { InstanceRegistry } from '../cluster/InstanceRegistry.js';
 import type { OperationError, OperationRegistry, Operation } from './OperationRegistry.js';
 import type { ServerRequest } from '../http/types.js';
 
@@ -34,6 +35,8 @@ export class OperationRunner {
     private readonly ops: OperationRegistry,
     private readonly mounter: ModuleMounter,
     private readonly logger: Logger,
+    private readonly registry?: InstanceRegistry,
+    private readonly clusterWaitMs = 5000,
   ) {}
 
   /** Starts an operation; resolves with its result or rejects with the engine's error. */
@@ -52,7 +55,30 @@ export class OperationRunner {
         if (this.mounter.requested === refreshesBefore) await this.mounter.refresh(result.changed);
         else await this.mounter.settled();
       }
-      return result;
+      // Success means served where it should be: the answer waits (a few seconds at most) until
+      // every live instance serves the new generation; a module the database now says is
+      // installed and enabled but that did not mount (its import or routes() threw) on an
+      // instance makes the operation fail with why.
+      let instances: { id: string; modules: Record<string, { mounted: boolean; problem?: { code: string; message: string } }> }[] =
+        [{ id: 'local', modules: this.mounter.readiness() }];
+      let lagging: string[] = [];
+      if (this.registry && result.changed.length && result.generation) {
+        await this.registry.beat();
+        ({ instances, lagging } = await this.registry.waitForGeneration(result.generation, this.clusterWaitMs));
+      }
+      const failures = instances.flatMap((i) => result.changed
+        .filter((name) => i.modules[name] && !i.modules[name].mounted && i.modules[name].problem?.code !== 'HUB_MODULE_VERSION_SKEW')
+        .map((name) => ({ instance: i.id, module: name, problem: i.modules[name].problem })));
+      if (failures.length) {
+        const f = failures[0]!;
+        throw new HubError('HUB_MODULE_MOUNT_FAILED', `${request.action} committed, but "${f.module}" could not be mounted${instances.length > 1 ? ` on instance ${f.instance}` : ''}: ${f.problem?.message ?? 'unknown error'}`, {
+          status: 422, module: f.module,
+          hint: 'The database change is committed. Fix the module code and upgrade it, or uninstall it.',
+          details: { operationId: op.id, committed: true, failures, changed: result.changed },
+        });
+      }
+      if (lagging.length) this.logger.warn({ lagging, generation: result.generation }, `instances ${lagging.join(', ')} did not report generation ${result.generation} in time`);
+      return { ...result, cluster: { generation: result.generation ?? 0, instances: instances.map((i) => i.id), lagging } };
     })();
     done.then((result) => this.ops.succeed(op.id, result), (err) => {
       this.ops.fail(op.id, operationError(err));

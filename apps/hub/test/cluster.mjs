@@ -1,0 +1,89 @@
+// Test harness for several hub instances on one PostgreSQL: real `node src/start.mjs` processes,
+// each with its own empty data folder, a small HTTP client, and a load generator that keeps
+// requests going to every instance and records every answer.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+export const ADMIN = { email: 'admin@cluster.test', password: 'cluster-password-1' };
+
+export async function call(url, method, path, { token, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h['content-type'] = 'application/json';
+  const res = await fetch(url + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json = text;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+/** Starts one instance; resolves once it listens. `stop()` ends it with SIGTERM, `kill()` with SIGKILL. */
+export async function startInstance({ databaseUrl, env = {}, args = [], script = join(appDir, 'src/start.mjs'), dataDir } = {}) {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hub-instance-'));
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: appDir,
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, HUB_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1',
+      HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password, HUB_LOG_LEVEL: 'warn', ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; if (out.length > 50_000) out = out.slice(-20_000); });
+  child.stderr.on('data', (d) => { out += d; if (out.length > 50_000) out = out.slice(-20_000); });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`instance did not start in 60 s:\n${out}`)), 60_000);
+    const onData = () => {
+      const m = /Hub is running at (http:\/\/\S+)/.exec(out);
+      if (m) { clearTimeout(timer); child.stdout.off('data', onData); resolve(m[1]); }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`instance exited (${code}) while starting:\n${out}`)); });
+  });
+  const health = await call(url, 'GET', '/api/v1/health');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  return {
+    url, pid: child.pid, dataDir: dir, id: health.body.instance.id, output: () => out, exited,
+    async stop() { if (child.exitCode === null) { child.kill('SIGTERM'); await exited; } cleanup(); },
+    async kill() { if (child.exitCode === null) { child.kill('SIGKILL'); await exited; } },
+    cleanup,
+  };
+}
+
+/**
+ * Keeps `concurrency` requests in flight per instance to `path` (a function of the instance index
+ * gives per-instance paths) until stop(); returns every answer with its time.
+ */
+export function startLoad(instances, path, { token, concurrency = 2 } = {}) {
+  const answers = [];
+  let running = true;
+  const loops = instances.flatMap((instance, index) => Array.from({ length: concurrency }, async () => {
+    while (running) {
+      const at = Date.now();
+      try {
+        const r = await call(instance.url, 'GET', typeof path === 'function' ? path(index) : path, { token });
+        answers.push({ instance: index, at, status: r.status, code: r.body?.code, retryAfter: r.headers.get('retry-after'), body: r.status >= 500 ? r.body : undefined });
+      } catch (err) {
+        answers.push({ instance: index, at, status: 0, code: String(err?.cause?.code ?? err?.message) });
+      }
+    }
+  }));
+  return {
+    answers,
+    async stop() { running = false; await Promise.all(loops); return answers; },
+  };
+}
+
+export async function waitFor(fn, timeoutMs = 5000, everyMs = 20) {
+  const started = Date.now();
+  for (;;) {
+    if (await fn()) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
