@@ -130,6 +130,11 @@ const catalog = {
   HUB_ARCHIVE_FILE_NOT_FOUND: [400, 'There is no file to take in at the given path.', 'Pass the path of an existing .zip or .tgz file.'],
   HUB_INTAKE_FAILED: [500, 'Reading the uploaded file failed on the server.', 'Check free disk space and permissions of the addons and temporary folders.'],
 
+  // --- several instances ----------------------------------------------------------------------
+  HUB_MODULE_VERSION_SKEW: [503, 'This instance runs another version of the module\'s code than the database has, and that version cannot serve it (a breaking upgrade, or code newer than the database).', 'Deploy the module version the database has on every instance (health lists each instance\'s code versions), or upgrade the database to this code.'],
+  HUB_WORKERS_INVALID: [400, '--workers / HUB_WORKERS is not a whole number from 1 to 64.', 'Pass e.g. --workers 2, or unset HUB_WORKERS for one process.'],
+  HUB_WORKERS_NEED_POSTGRES: [400, 'Several workers were asked for on the embedded database, which one process owns.', 'Set DATABASE_URL to a PostgreSQL database, or run one process.'],
+
   // --- CLI --------------------------------------------------------------------------------------------
   HUB_USAGE: [400, 'The command was called with missing or wrong arguments.', 'See `hub <command> --help`.'],
   HUB_CONFIRMATION_REQUIRED: [400, 'The command needs a confirmation and there is no terminal to ask on.', 'Pass --yes to run it without asking.'],
