@@ -2,7 +2,7 @@
 // `pnpm bench [name...]`: runs bench/*.bench.mjs (each in its own process so memory figures are
 // its own), prints one table and writes bench/results.json. A bench file's default export is
 // `async () => Entry[]` with Entry = { name, value, unit, baseline, ratio, goal, meets }.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -28,6 +28,8 @@ for (const name of chosen) {
   console.error(`running ${name}...`);
   // Each bench's temporary files go into a folder of its own: whatever it leaves is named and removed.
   const benchTmp = mkdtempSync(join(tmpdir(), `hub-bench-run-${name}-`));
+  // The PostgreSQL a bench starts runs as the postgres user and keeps its data folder in here.
+  chmodSync(benchTmp, 0o755);
   const r = spawnSync(process.execPath, ['--expose-gc', join(dir, 'run.mjs')], {
     env: { ...process.env, HUB_BENCH_CHILD: name, TMPDIR: benchTmp }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024,
   });

@@ -123,6 +123,16 @@ export interface PlannedStatement {
   sql: string;
   /** Why this statement loses data, when it does (e.g. 'drops column "crm"."people"."age"'). */
   dataLoss?: string;
+  /** The existing table (schema.table) the statement locks; absent for tables the plan creates. */
+  table?: string;
+  /** The lock it takes on that table: from SHARE up writes wait, ACCESS EXCLUSIVE blocks reads too. */
+  lock?: 'SHARE UPDATE EXCLUSIVE' | 'SHARE' | 'SHARE ROW EXCLUSIVE' | 'ACCESS EXCLUSIVE';
+  /** What it does to the table's rows under the lock. */
+  work?: 'none' | 'scan' | 'rewrite' | 'index build';
+  /** The table's estimated rows (pg_class.reltuples) when planned. */
+  rows?: number;
+  /** Migration lint (squawk / strong_migrations rules): what is unsafe and the safe alternative. */
+  lint?: { rule: string; message: string; safe: string }[];
 }
 
 export interface PlannedModule {

@@ -15,6 +15,7 @@ import {
   alreadyInstalled, backupMissing, baseRequired, hasDependents, notInstalled, nothingToRollback,
 } from './lifecycleErrors.js';
 import { planHash } from './planHash.js';
+import { annotatePlan } from '../lint/index.js';
 import { planText } from './planText.js';
 import type { MigrationStepRef, ModuleStep, PlanInput, PreparedPlan } from './types.js';
 
@@ -40,6 +41,8 @@ export async function buildPlan(input: PlanInput): Promise<PreparedPlan> {
   const modules = steps.map((s) => s.planned);
   const content = { action: request.action, request, modules, warnings };
   const hash = planHash(content);
+  // Locks, estimates and lint come after the hash: row estimates move between plan and apply.
+  await annotatePlan(input.db, modules);
   const plan: Plan = { ...content, hash, text: '' };
   plan.text = planText(plan);
   return { plan, steps };

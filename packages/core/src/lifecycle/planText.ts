@@ -17,6 +17,8 @@ export function planText(plan: Omit<Plan, 'text'>): string {
       for (const s of m.statements) {
         const sql = s.sql.split('\n').map((l, j) => (j === 0 ? l : `       ${l}`)).join('\n');
         lines.push(`     ${sql}${s.dataLoss ? `   -- DATA LOSS: ${s.dataLoss}` : ''}`);
+        if (s.table && s.lock) lines.push(`       -- ${impactLine(s)}`);
+        for (const w of s.lint ?? []) lines.push(`       ! ${w.rule}: ${w.message}`, `         safe: ${w.safe}`);
       }
     } else if (['install', 'upgrade', 'sync', 'rollback'].includes(m.action)) {
       lines.push('   SQL: (no schema change)');
@@ -30,4 +32,13 @@ export function planText(plan: Omit<Plan, 'text'>): string {
     for (const w of plan.warnings) lines.push(`  - ${w}`);
   }
   return lines.join('\n');
+}
+
+const rowsText = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
+
+/** e.g. "lock SHARE on shop.orders (~2.0M rows), index build: blocks writes" */
+function impactLine(s: Plan['modules'][number]['statements'][number]): string {
+  const blocks = s.lock === 'ACCESS EXCLUSIVE' ? 'blocks reads and writes' : s.lock === 'SHARE UPDATE EXCLUSIVE' ? 'reads and writes go on' : 'blocks writes';
+  const work = s.work && s.work !== 'none' ? `, ${s.work}` : '';
+  return `lock ${s.lock} on ${s.table}${s.rows !== undefined ? ` (~${rowsText(s.rows)} rows)` : ''}${work}: ${blocks}`;
 }
