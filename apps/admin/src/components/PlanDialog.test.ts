@@ -20,6 +20,20 @@ function setup(routes: Parameters<typeof fakeFetch>[0], props: Record<string, un
 }
 
 describe('PlanDialog', () => {
+  it('shows the lock, estimated rows and lint warnings of a statement on an existing table', async () => {
+    // As the server sends it for an index added to a big table (see core's lint test).
+    const statement = {
+      sql: 'CREATE INDEX "entries_account_idx" ON "ledger"."entries" USING btree ("account");', table: 'ledger.entries', lock: 'SHARE', work: 'index build', rows: 2000000,
+      lint: [{ rule: 'require-concurrent-index-creation', message: 'builds index "entries_account_idx" while blocking writes to ledger.entries for the whole build', safe: 'CREATE INDEX CONCURRENTLY outside the transaction' }],
+    } as const;
+    const plan = { ...samplePlan, action: 'upgrade', modules: [{ ...samplePlan.modules[1]!, name: 'ledger', action: 'upgrade', dataLoss: [], statements: [statement] }] };
+    setup({ 'GET /api/v1/modules/ledger/plan': () => ({ body: plan }) }, { module: 'ledger', action: 'upgrade' });
+    await until(() => !!q('[data-test="plan"]'));
+    expect(q('[data-test="lock"]')?.textContent).toBe('SHARE on ledger.entries (~2000000 rows), index build');
+    expect(q('[data-test="lint"]')?.textContent).toContain('require-concurrent-index-creation');
+    expect(q('[data-test="lint"]')?.textContent).toContain('Safe: CREATE INDEX CONCURRENTLY');
+  });
+
   it('shows modules added by dependencies, SQL per module and data-loss warnings in red; sends the plan hash', async () => {
     const fake = setup({
       'GET /api/v1/modules/sales/plan': () => ({ body: samplePlan }),
