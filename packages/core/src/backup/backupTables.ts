@@ -6,7 +6,6 @@ import type { BackupInfo } from '../hub/types.js';
 import { toBackupInfo, writeManifest, type BackupManifest, type BackupSchemaState, type BackupTableEntry } from './manifest.js';
 import { copyTableOut, tableKey, toTableRef, type TableRef } from './sql.js';
 import { foreignKeyOrder, tableColumns } from './tableInfo.js';
-import { writeCopyOutput } from './writeChunks.js';
 
 export interface BackupOptions {
   /** Backups root (e.g. <HUB_DATA_DIR>/backups): the backup is written to <dir>/<id>/. */
@@ -43,7 +42,7 @@ export async function backupTables(db: SqlExecutor, tables: readonly (TableRef |
     for (const table of await foreignKeyOrder(db, tables.map(toTableRef))) {
       const columns = (await tableColumns(db, table)).filter((c) => !c.generated).map(({ name, type }) => ({ name, type }));
       const file = `${table.schema}.${table.name}.copy`;
-      const rows = await writeCopyOutput(join(path, file), db.copyOut(copyTableOut(table, columns.map((c) => c.name))));
+      const rows = await db.copyToFile(copyTableOut(table, columns.map((c) => c.name)), join(path, file));
       entries.push({ schema: table.schema, name: table.name, table: tableKey(table), file, format: 'copy', rows, columns });
     }
     const manifest: BackupManifest = {

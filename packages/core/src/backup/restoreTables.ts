@@ -129,9 +129,12 @@ async function restoreIn(db: SqlExecutor, backupDir: string, manifest: BackupMan
       result.tables.push({ table: t.entry.table, rows: t.entry.rows });
     }
     // Referenced tables first: a row's new parent exists before the row is written.
-    for (const s of staged) await writeRows(db, s.t, s.stage, s.pk, options);
+    const filledEmpty = new Set<RestoreTarget>();
+    for (const s of staged) if (await writeRows(db, s.t, s.stage, s.pk, options)) filledEmpty.add(s.t);
     // Referencing tables first: a row leaves after the rows that pointed at it.
-    if (options.replace) for (const s of [...staged].reverse()) await deleteOthers(db, s.t, s.stage, s.pk, options.module ?? manifest.module);
+    if (options.replace) {
+      for (const s of [...staged].reverse()) if (!filledEmpty.has(s.t)) await deleteOthers(db, s.t, s.stage, s.pk, options.module ?? manifest.module);
+    }
     for (const { t } of staged) {
       for (const { column, sequence } of await tableSequences(db, t.target)) {
         await db.query(`SELECT setval($1::regclass, m) FROM (SELECT max(${quoteIdent(column)}) AS m FROM ${qualified(t.target)}) x WHERE m IS NOT NULL`, [sequence]);
@@ -187,13 +190,15 @@ async function stageJsonLines(db: SqlExecutor, stage: string, file: string, batc
   return rows;
 }
 
-/** Writes the staged rows: one INSERT ... SELECT (upsert by primary key in replace mode). */
-async function writeRows(db: SqlExecutor, t: RestoreTarget, stage: string, pk: string[], options: RestoreOptions): Promise<void> {
+/** Writes the staged rows: one INSERT ... SELECT (upsert by primary key in replace mode). True when the table was empty. */
+async function writeRows(db: SqlExecutor, t: RestoreTarget, stage: string, pk: string[], options: RestoreOptions): Promise<boolean> {
   const target = qualified(t.target);
   const into = t.pairs.map((p) => quoteIdent(p.to)).join(', ');
   const from = t.pairs.map((p) => quoteIdent(p.from)).join(', ');
   let conflict = '';
-  if (options.replace) {
+  // An empty table (restore after a drop and recreate) takes a plain INSERT: nothing to match.
+  const [empty] = options.replace ? await db.query<{ e: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${target}) AS e`) : [];
+  if (options.replace && !(empty?.e === true || (empty?.e as unknown) === 't')) {
     const written = new Set(t.pairs.map((p) => p.to));
     if (pk.length > 0 && pk.every((c) => written.has(c))) {
       const always = new Set((await tableColumns(db, t.target)).filter((c) => c.identityAlways).map((c) => c.name));
@@ -204,6 +209,7 @@ async function writeRows(db: SqlExecutor, t: RestoreTarget, stage: string, pk: s
     }
   }
   await db.exec(`INSERT INTO ${target} (${into}) OVERRIDING SYSTEM VALUE SELECT ${from} FROM ${stage}${conflict}`);
+  return empty?.e === true || (empty?.e as unknown) === 't';
 }
 
 /** Replace mode: deletes the rows whose primary key is not in the backup. */

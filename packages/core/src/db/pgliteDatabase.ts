@@ -1,6 +1,8 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
+import { writeFile } from 'node:fs/promises';
 import type { Database, SqlExecutor } from './types.js';
+import { countNewlines } from './writeStream.js';
 
 type Client = PGlite | Transaction;
 
@@ -31,9 +33,11 @@ function executor(client: Client): SqlExecutor {
         start = nl + 1;
       }
     },
-    async *copyOut(copyStatement) {
+    async copyToFile(copyStatement, file) {
       const result = await client.query(copyStatement.replace(/\bTO\s+STDOUT\b/i, "TO '/dev/blob'"));
-      if (result.blob) yield new Uint8Array(await result.blob.arrayBuffer());
+      const bytes = result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array();
+      await writeFile(file, bytes);
+      return countNewlines(bytes);
     },
     async copyIn(copyStatement, data) {
       const parts: Uint8Array[] = [];

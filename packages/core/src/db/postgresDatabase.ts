@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { splitLines } from './lines.js';
+import { writeStream } from './writeStream.js';
 import type { Database, SqlExecutor } from './types.js';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
@@ -31,10 +32,10 @@ function executor(sql: Sql, root: postgres.Sql): SqlExecutor {
         (stream as unknown as { _read(n: number): void })._read(0);
       }
     },
-    async *copyOut(copyStatement) {
+    async copyToFile(copyStatement, file) {
       const stream = await sql.unsafe(copyStatement).readable();
       try {
-        for await (const chunk of stream) yield chunk as Uint8Array;
+        return await writeStream(stream, file);
       } finally {
         (stream as unknown as { _read(n: number): void })._read(0);
       }

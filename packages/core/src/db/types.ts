@@ -13,8 +13,11 @@ export interface SqlExecutor {
   drizzle<TSchema extends Record<string, unknown> = Record<string, never>>(schema?: TSchema): PgDatabase<PgQueryResultHKT, TSchema>;
   /** Runs `COPY (<select>) TO STDOUT` and yields the output lines (text format, without the newline). */
   copyLines(copyStatement: string): AsyncIterable<string>;
-  /** Runs `COPY ... TO STDOUT` and yields its raw output as it arrives (for files written as is). */
-  copyOut(copyStatement: string): AsyncIterable<Uint8Array>;
+  /**
+   * Runs `COPY ... TO STDOUT` and writes its output to a file as is, in large writes with
+   * backpressure (flat memory). Returns the number of lines (rows, in COPY text format).
+   */
+  copyToFile(copyStatement: string, file: string): Promise<number>;
   /** Runs `COPY ... FROM STDIN` with the given bytes as its input. */
   copyIn(copyStatement: string, data: AsyncIterable<Uint8Array>): Promise<void>;
 }
