@@ -16,4 +16,4 @@ export {
   type ServiceWrapper, type ConfigSchema, type ConfigOf, type HubUser, type HubRequest,
 } from './types.js';
 export { z } from 'zod';
-export { Router } from 'express';
+export { Router } from './router.js';

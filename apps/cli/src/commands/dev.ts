@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Flags } from '@oclif/core';
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 import { HubCommand, hostFlags } from '../lib/HubCommand.js';
 import { importFromHost, findInHost } from '../lib/importFromHost.js';
 import { loadCore } from '../lib/backend/directBackend.js';

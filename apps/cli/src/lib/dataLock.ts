@@ -3,7 +3,7 @@
 // process is taken over.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 import { isAlive } from './backend/runningServer.js';
 
 /** Takes the lock or throws HUB_DATA_DIR_LOCKED; returns release(). */

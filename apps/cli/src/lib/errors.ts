@@ -1,6 +1,6 @@
 // How the CLI reports failure: one line `error HUB_CODE: message (hint)` on stderr, exit code 1
 // for failures and 2 for usage mistakes (bad flags, missing confirmation off a terminal).
-import { HubError, isHubError } from '@hub/kit';
+import { HubError, isHubError } from '@hub/kit/errors';
 
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
 

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { HubError, isHubError } from '@hub/kit';
+import { HubError, isHubError } from '@hub/kit/errors';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
 // Plan, show, confirm, apply with the plan's hash: the flow of every changing command.
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 import type { Backend, OperationRequest, OperationResult, Plan } from './backend/types.js';
 import { planDataLoss, planText, resultText } from './format.js';
 import type { HubCommand } from './HubCommand.js';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 
 /** Runs pnpm in a folder; retries when another install holds the store or the lockfile. */
 export function runPnpm(args: string[], cwd: string, opts: { quiet?: boolean; retries?: number } = {}): void {

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { isHubError, type HubError } from '@hub/kit';
 import { DIR_MODE, fileMode, type ArchiveReader } from './archiveReader.js';
 import { ByteBudget } from './byteBudget.js';
@@ -84,7 +84,9 @@ function extractTgz(file: string, index: EntryIndex, dest: string, limits: Intak
  * `onEntry` for each entry. The first error (thrown by onEntry, or from any stream) stops
  * everything; `settle` runs before the promise settles so writers can be closed or awaited.
  */
-function parseTgz(file: string, limits: IntakeLimits, onEntry: (entry: ReadEntry, fail: (error: unknown) => void) => void, settle: (failed: boolean) => Promise<void> = async () => {}): Promise<void> {
+async function parseTgz(file: string, limits: IntakeLimits, onEntry: (entry: ReadEntry, fail: (error: unknown) => void) => void, settle: (failed: boolean) => Promise<void> = async () => {}): Promise<void> {
+  // Loaded on first use: commands that never take an archive (most of the CLI) do not pay for it.
+  const { Parser } = await import('tar');
   const inflated = new ByteBudget(limits.maxUncompressedBytes + limits.maxEntries * TAR_OVERHEAD_PER_ENTRY + TAR_OVERHEAD, () =>
     intakeError('HUB_ARCHIVE_UNCOMPRESSED_TOO_LARGE', `The archive unpacks to more than ${limits.maxUncompressedBytes} bytes.`, { details: { limit: limits.maxUncompressedBytes } }));
   return new Promise<void>((resolve, reject) => {

@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import { createRequire } from 'node:module';
 import { isHubError } from '@hub/kit';
 import { DIR_MODE, fileMode, type ArchiveReader } from './archiveReader.js';
 import { ByteBudget } from './byteBudget.js';
@@ -12,10 +13,13 @@ import { intakeError } from './errors.js';
 import type { IntakeLimits } from './limits.js';
 import { writeFailure } from './writeFailure.js';
 
-// yauzl exports this but @types/yauzl does not declare it.
-const getFileNameLowLevel = (yauzl as unknown as {
+// Loaded on first use: commands that never take an archive (most of the CLI) do not pay for it.
+type Yauzl = typeof import('yauzl') & {
+  // yauzl exports this but @types/yauzl does not declare it.
   getFileNameLowLevel(flags: number, raw: Buffer, extraFields: Entry['extraFields'], strict: boolean): string;
-}).getFileNameLowLevel;
+};
+let loaded: Yauzl | undefined;
+const yauzlLib = (): Yauzl => (loaded ??= createRequire(import.meta.url)('yauzl') as Yauzl);
 
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
@@ -31,7 +35,7 @@ const corrupt = (error: unknown) => (isHubError(error) ? error : intakeError('HU
  */
 export async function openZip(file: string, limits: IntakeLimits): Promise<ArchiveReader> {
   const zip = await new Promise<ZipFile>((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (error, z) => (error ? reject(corrupt(error)) : resolve(z)));
+    yauzlLib().open(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (error, z) => (error ? reject(corrupt(error)) : resolve(z)));
   });
   try {
     if (zip.entryCount > limits.maxEntries) {
@@ -56,7 +60,7 @@ export async function openZip(file: string, limits: IntakeLimits): Promise<Archi
 
 /** Name, kind, declared size and mode of a central directory entry; refuses what is not a regular file or folder. */
 function describe(raw: Entry): [string, 'file' | 'dir', number, number] {
-  const name = getFileNameLowLevel(raw.generalPurposeBitFlag, (raw as unknown as { fileNameRaw: Buffer }).fileNameRaw, raw.extraFields, false);
+  const name = yauzlLib().getFileNameLowLevel(raw.generalPurposeBitFlag, (raw as unknown as { fileNameRaw: Buffer }).fileNameRaw, raw.extraFields, false);
   const mode = raw.versionMadeBy >>> 8 === UNIX_HOST ? raw.externalFileAttributes >>> 16 : 0;
   const type = mode & S_IFMT;
   const shown = JSON.stringify(name);

@@ -2,3 +2,4 @@
 export { testHost, query, quietLogger, type TestTarget } from './testHost.js';
 export { startServer, userWith, install, ADMIN, type Answer, type Call } from './testServer.js';
 export { upgradeCase, introspectSchemas, type UpgradeCaseOptions, type UpgradeCaseResult, type UpgradeContext } from './upgradeCase.js';
+export { testDatabases, type TestDatabase } from './testDatabases.js';

@@ -1,6 +1,6 @@
 // The engine on the database: createHub() from @hub/core with the host's settings.
 import { join } from 'node:path';
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 import type { Hub } from '@hub/core';
 import { importFromHost } from '../importFromHost.js';
 import type { Settings } from '../settings.js';

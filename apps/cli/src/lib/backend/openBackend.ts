@@ -4,7 +4,7 @@
 // 3. Embedded database: if a live server holds <dataDir> (server.json), its API with the token,
 //    (or a login with HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD), or a one-line refusal saying what to
 //    do; otherwise the engine on the data folder directly, holding <dataDir>/data.lock.
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 import type { Settings } from '../settings.js';
 import { createDirectBackend } from './directBackend.js';
 import { HttpBackend, login } from './httpBackend.js';

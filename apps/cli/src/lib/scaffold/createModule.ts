@@ -20,9 +20,6 @@ export interface CreateModuleOptions {
 export interface CreatedModule { name: string; packageName: string; dir: string; workspace: boolean; files: string[] }
 
 const PINNED: Record<string, string> = {
-  '@electric-sql/pglite': '0.5.16',
-  'drizzle-kit': '0.31.11',
-  express: '5.3.0',
   '@types/express': '5.0.6',
   '@types/node': '20.19.25',
   tsup: '8.5.1',
@@ -68,15 +65,24 @@ export function createModule(opts: CreateModuleOptions): CreatedModule {
   const pkg = JSON.parse(readFileSync(pjPath, 'utf8'));
   if (opts.description) pkg.description = opts.description;
   const dev: Record<string, string> = { ...PINNED };
+  // The tests run on the real engine and server (@hub/server/testing), with base installed.
   if (opts.workspaceRoot) {
-    Object.assign(dev, ADMIN_BUILD, { '@hub/kit': 'workspace:^', '@hub/tooling': 'workspace:*' });
+    Object.assign(dev, ADMIN_BUILD, { '@hub/kit': 'workspace:^', '@hub/server': 'workspace:^', '@hub/module-base': 'workspace:^', '@hub/tooling': 'workspace:*' });
   } else if (opts.linkHub) {
-    Object.assign(dev, ADMIN_BUILD, { '@hub/kit': `link:${join(resolve(opts.linkHub), 'packages/kit')}`, '@hub/tooling': `link:${join(resolve(opts.linkHub), 'tooling')}` });
+    const hub = resolve(opts.linkHub);
+    Object.assign(dev, ADMIN_BUILD, {
+      '@hub/kit': `link:${join(hub, 'packages/kit')}`, '@hub/server': `link:${join(hub, 'packages/server')}`,
+      '@hub/module-base': `link:${join(hub, 'modules/base')}`, '@hub/tooling': `link:${join(hub, 'tooling')}`,
+    });
   } else {
-    dev['@hub/kit'] = `^${kitVersion}`;
+    Object.assign(dev, { '@hub/kit': `^${kitVersion}`, '@hub/server': `^${hubVersion('@hub/server')}`, '@hub/module-base': `^${hubVersion('@hub/module-base')}` });
   }
   pkg.devDependencies = sortKeys(dev);
   writeFileSync(pjPath, JSON.stringify(pkg, null, 2) + '\n');
+  if (opts.workspaceRoot || opts.linkHub) {
+    // With the monorepo's tooling at hand, every run also starts a PostgreSQL server (like the example modules).
+    writeFileSync(join(dir, 'vitest.config.ts'), `import { hubVitestConfig } from '@hub/tooling/vitest';\n\nexport default hubVitestConfig({ test: { include: ['test/**/*.test.ts'] } });\n`);
+  }
   if (opts.workspaceRoot) {
     // Inside the monorepo: share its base tsconfig like every other package.
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({

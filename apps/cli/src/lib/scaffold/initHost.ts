@@ -2,7 +2,7 @@
 // `pnpm add @hub/module-x && pnpm hub module install x` adds one.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 import { hubVersion } from './hubVersions.js';
 
 export interface InitHostOptions {
