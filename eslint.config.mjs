@@ -12,8 +12,6 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**', '**/dist/**', '**/coverage/**', '**/test-results/**', '**/.hub/**',
       '**/.turbo/**', 'packages/server/admin/**', '**/*.d.ts', '**/*.d.mts',
-      // The template's files are texts with placeholders, linted once scaffolded (the CLI's tests).
-      'tooling/template/**',
       // Fixtures are modules as a third party would ship them (built JavaScript), not our source.
       '**/test/fixtures/**', '**/test/**/fixtures/**',
     ],
@@ -44,6 +42,11 @@ export default tseslint.config(
       '@typescript-eslint/no-this-alias': ['error', { allowedNames: ['self', 'runtime'] }],
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
+  },
+  {
+    // TypeScript itself reports undefined names, with the DOM and Node types ESLint does not know.
+    files: ['**/*.ts', '**/*.mts', '**/*.vue'],
+    rules: { 'no-undef': 'off' },
   },
   {
     // Type tests state expectations as expressions (expectTypeOf(...).toEqualTypeOf<...>()).
