@@ -16,7 +16,7 @@ import { dataLossRefused, lockTimeout, moduleDisabled, notInstalled, planChanged
 import type { PreparedPlan } from '../lifecycle/types.js';
 import { ModuleLoader } from '../loader/index.js';
 import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
-import { diffSnapshots, moduleSnapshot, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
+import { diffSnapshots, moduleSnapshot, renameHintUnknown, unknownRenameHints, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
 import { PLAN_HASH_MIN_LENGTH, planHashMatches, sha256 } from '../lifecycle/planHash.js';
 import {
   HUB_LOCK_KEY, advanceGeneration, readGeneration, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
@@ -179,6 +179,14 @@ class HubEngine implements Hub {
         const loaded = await this.loadDiscovered(modules, name);
         for (const p of await extensionProblems({ loaded, modules, rows, load: (n) => this.loadDiscovered(modules, n) })) {
           report.errors.push({ category: 'schema', severity: 'error', ...p } as never);
+        }
+        // A rename hint naming nothing in the schema (code or installed) would be ignored: refuse it.
+        const renames = loaded.definition.renames ?? {};
+        const installedSnapshot = rows.get(name)?.state === 'installed' ? [rows.get(name)!.snapshot as Snapshot] : [];
+        const unknown = unknownRenameHints([await this.snapshotOf(loaded), ...installedSnapshot], renames, name);
+        if (unknown.length) {
+          const e = renameHintUnknown(name, unknown);
+          report.errors.push({ category: 'schema', severity: 'error', code: e.code, message: e.message, hint: e.hint } as never);
         }
       } catch { /* reported by validateModule */ }
       report.valid = report.errors.length === 0;

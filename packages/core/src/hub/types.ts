@@ -57,7 +57,7 @@ export interface ModuleInfo extends DiscoveredModule {
 }
 
 export interface OwnedObject {
-  kind: 'schema' | 'table' | 'column' | 'index' | 'enum' | 'sequence';
+  kind: 'schema' | 'table' | 'column' | 'index' | 'enum' | 'sequence' | 'view';
   schema: string;
   /** The table of a column or an index. */
   table?: string;

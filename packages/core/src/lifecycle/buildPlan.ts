@@ -7,7 +7,7 @@ import { checkExternalDependencies } from '../validation/index.js';
 import { moduleNameProblem } from '@hub/kit';
 import { moduleNameInvalid, moduleNotFound, moduleDowngrade } from '../errors.js';
 import type { OperationAction, OperationRequest, Plan, PlannedModule, PlannedStatement } from '../hub/types.js';
-import { diffSnapshots, dropStatements, emptySnapshot, tablesInOrder, type Snapshot } from '../schema/index.js';
+import { diffSnapshots, dropStatements, emptySnapshot, findNullsBlockingNotNull, nullsBlockNotNull, tablesInOrder, type ColumnRef, type Snapshot } from '../schema/index.js';
 import { readBackups, readMigrations, type ModuleRow } from '../state/index.js';
 import { backupUnmapped, followRenames, readManifest, resolveRestore, statementsSince } from '../backup/index.js';
 import { extensionTablesOf, onlyExtensions, prepareExtensionDiff, primaryKeyOf, withoutExtensions } from '../extensions/index.js';
@@ -142,8 +142,9 @@ class Planner {
     const def = loaded.definition;
     const before = row ? (row.snapshot as Snapshot) : await this.emptySnapshot();
     const after = await this.input.snapshotOf(loaded);
-    const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, def.renames);
+    const { statements, dataLoss, down, warnings, notNullColumns } = await this.diff(name, before, after, def.renames);
     this.warnings.push(...warnings);
+    if (!def.hooks?.preInit) await this.refuseNulls(name, notNullColumns);
     const hooks = [def.hooks?.preInit && 'preInit', def.hooks?.postInit && 'postInit'].filter(Boolean) as string[];
     const dataFiles = [...(def.data ?? [])];
     return {
@@ -175,7 +176,18 @@ class Planner {
         ? dropStatements(after, { dropSchema: name }).map(strip)
         : (await diff({ previous: current, current: previous, renames: invertRenames(renames), moduleName: name })).statements.map(strip);
     }
-    return { statements: up.statements.map(strip), dataLoss: up.dataLoss, down, warnings: up.warnings.map((w) => `${name}: ${w}`) };
+    const notNullColumns = up.statements.flatMap((s) => (s.requiresNoNulls ? [s.requiresNoNulls] : []));
+    return { statements: up.statements.map(strip), dataLoss: up.dataLoss, down, warnings: up.warnings.map((w) => `${name}: ${w}`), notNullColumns };
+  }
+
+  /**
+   * A NOT NULL (or identity) on an existing column whose rows hold NULL would fail at apply: say
+   * so now. Skipped when a step of the module runs before the DDL (it may fill those rows).
+   */
+  private async refuseNulls(name: string, columns: ColumnRef[]): Promise<void> {
+    if (columns.length === 0) return;
+    const found = await findNullsBlockingNotNull(this.input.db, columns);
+    if (found.length) throw nullsBlockNotNull(name, found);
   }
 
   // --- upgrade ---------------------------------------------------------------------------------
@@ -211,7 +223,7 @@ class Planner {
     if (semver.valid(to) && semver.valid(row.version) && semver.lt(to, row.version)) throw moduleDowngrade(name, row.version, to);
     const before = row.snapshot as Snapshot;
     const after = await this.input.snapshotOf(loaded);
-    const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, def.renames);
+    const { statements, dataLoss, down, warnings, notNullColumns } = await this.diff(name, before, after, def.renames);
     if (to === row.version && statements.length === 0) return undefined;
     this.warnings.push(...warnings);
     const migrationSteps: MigrationStepRef[] = [];
@@ -221,6 +233,7 @@ class Planner {
     for (const phase of ['pre', 'post'] as const) {
       for (const v of versions) if (def.migrations![v]![phase]) migrationSteps.push({ version: v, phase, name: `migrations[${v}].${phase}` });
     }
+    if (!migrationSteps.some((m) => m.phase === 'pre')) await this.refuseNulls(name, notNullColumns);
     const keyedData = [...(def.data ?? [])];
     return {
       planned: {
@@ -244,8 +257,9 @@ class Planner {
       const before = row!.snapshot as Snapshot;
       const after = await this.input.snapshotOf(loaded);
       const renames = request.options?.renames ? { ...loaded.definition.renames, ...request.options.renames } : loaded.definition.renames;
-      const { statements, dataLoss, down, warnings } = await this.diff(name, before, after, renames);
+      const { statements, dataLoss, down, warnings, notNullColumns } = await this.diff(name, before, after, renames);
       this.warnings.push(...warnings);
+      await this.refuseNulls(name, notNullColumns);
       const dataFiles = request.options?.reapplyData ? [...(loaded.definition.data ?? [])] : [];
       if (statements.length === 0 && dataFiles.length === 0) { this.warnings.push(`"${name}": the database schema already matches the code`); continue; }
       steps.push({

@@ -3,7 +3,7 @@ import type { OwnershipRow } from '../state/index.js';
 
 /**
  * What a module owns according to its snapshot: its schema, every table, column and index in
- * it, its enums and sequences, and the columns (and indexes) it adds to tables in other
+ * it, its enums, sequences and views, and the columns (and indexes) it adds to tables in other
  * modules' schemas (extensions). An index row carries the index name in `column`.
  */
 export function ownershipOf(module: string, snapshot: Snapshot): OwnershipRow[] {
@@ -19,5 +19,6 @@ export function ownershipOf(module: string, snapshot: Snapshot): OwnershipRow[] 
   }
   for (const e of Object.values(snapshot.enums)) rows.push({ schema: e.schema || 'public', table: e.name, column: null, kind: 'enum', module });
   for (const s of Object.values(snapshot.sequences)) rows.push({ schema: s.schema || 'public', table: s.name, column: null, kind: 'sequence', module });
+  for (const v of Object.values(snapshot.views ?? {})) if (!v.isExisting) rows.push({ schema: v.schema || 'public', table: v.name, column: null, kind: 'view', module });
   return rows;
 }

@@ -32,7 +32,7 @@ export function addCastUsing(sqls: string[], before: Snapshot, after: Snapshot):
 }
 
 function conversion(col: string, from: string, to: string): string | undefined {
-  const arrays = /\[\]$/.test(from) || /\[\]$/.test(to);
+  const arrays = /\[\d*\]$/.test(from) || /\[\d*\]$/.test(to);
   if (TEXTUAL.test(to) && !arrays) return undefined;
   if (TEXTUAL.test(from) || /^jsonb?\b/i.test(from)) return `${col}::${to}`;
   if (arrays) return `${col}::text::${to}`;

@@ -1,3 +1,4 @@
+import { renameEnumsAndSequences } from './renameEnumsAndSequences.js';
 import type { Snapshot, SnapshotTable } from './types.js';
 
 export interface RenameHintsResult {
@@ -19,8 +20,9 @@ const MAX_IDENTIFIER = 63;
  * and not in `previous`; afterwards (every later upgrade) it is ignored. A hint also applies
  * backwards (new name in `previous`, old in `current`), so a rollback diff renames back too.
  *
- * Keys: 'oldTable' or 'schema.oldTable' -> 'newTable'; 'table.oldCol' or 'schema.table.oldCol' -> 'newCol'.
- * Unqualified tables are looked up in the module's schema first, then in any schema if unique.
+ * Keys: 'oldTable' or 'schema.oldTable' -> 'newTable'; 'table.oldCol' or 'schema.table.oldCol' -> 'newCol';
+ * enums, enum values and sequences likewise (see renameEnumsAndSequences).
+ * Unqualified names are looked up in the module's schema first, then in any schema if unique.
  */
 export function applyRenameHints(previous: Snapshot, current: Snapshot, renames: Record<string, string>, moduleName: string): RenameHintsResult {
   const snapshot = structuredClone(previous);
@@ -41,6 +43,8 @@ export function applyRenameHints(previous: Snapshot, current: Snapshot, renames:
       aliases.set(newName, now.name);
     }
   }
+
+  renameEnumsAndSequences(snapshot, current, entries, moduleName, statements);
 
   for (const [from, to] of entries) {
     const dot = from.lastIndexOf('.');

@@ -50,6 +50,7 @@ export function classifyStatements(sqls: string[], before: Snapshot, after: Snap
       const [schema, table, column] = [unq(m[1]), unq(m[2]), unq(m[3])];
       if (before.tables[`${schema}.${table}`]?.columns[column]) {
         out.warning = `makes existing column "${schema}"."${table}"."${column}" NOT NULL: fails if existing rows hold NULL`;
+        out.requiresNoNulls = { schema, table, column };
       }
     } else if ((m = sql.match(ADD_COLUMN))) {
       const [schema, table, column] = [unq(m[1]), unq(m[2]), unq(m[3])];

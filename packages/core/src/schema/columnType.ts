@@ -5,7 +5,7 @@ export function columnType(snapshot: Snapshot, schema: string, table: string, co
   const c = snapshot.tables[`${schema}.${table}`]?.columns[column];
   if (!c) return undefined;
   if (c.typeSchema) {
-    const dims = c.type.match(/(\[\])+$/)?.[0] ?? '';
+    const dims = c.type.match(/(\[\d*\])+$/)?.[0] ?? '';
     return `enum:${c.typeSchema}.${c.type.slice(0, c.type.length - dims.length)}${dims}`;
   }
   return c.type;

@@ -1,5 +1,6 @@
 import type { PlannedStatement } from '../hub/types.js';
 import { tablesInOrder } from './tablesInOrder.js';
+import { ownViews, viewsInOrder } from './viewStatements.js';
 import type { Snapshot } from './types.js';
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -18,8 +19,10 @@ export function dropStatements(snapshot: Snapshot, opts: { dropSchema?: string; 
   const out: PlannedStatement[] = [];
   const own = opts.ownSchema ?? opts.dropSchema;
   const isExtension = (schema: string | undefined) => own !== undefined && (schema || 'public') !== own;
-  for (const view of Object.values(snapshot.views ?? {})) {
-    const v = view as { name: string; schema?: string; materialized?: boolean };
+  // Views first, dependents before the views they read (those declared `.existing()` are not the module's).
+  const views = ownViews(snapshot);
+  for (const key of viewsInOrder(views).reverse()) {
+    const v = views[key]!;
     out.push({ sql: `DROP ${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${qt(v.schema || 'public', v.name)};` });
   }
   for (const table of Object.values(snapshot.tables)) {

@@ -8,11 +8,14 @@ export { tablesInOrder } from './tablesInOrder.js';
 export { introspectSchema } from './introspectSchema.js';
 export { isWideningType } from './isWideningType.js';
 export { mergeSnapshots } from './mergeSnapshots.js';
-export { SchemaErrorCodes } from './schemaErrors.js';
+export { SchemaErrorCodes, nullsBlockNotNull, renameHintUnknown } from './schemaErrors.js';
+export { findNullsBlockingNotNull } from './findNullsBlockingNotNull.js';
+export { unknownRenameHints } from './unknownRenameHints.js';
 export type {
   Snapshot,
   SnapshotTable,
   SnapshotColumn,
+  ColumnRef,
   DiffStatement,
   SchemaDiff,
   DiffSnapshotsArgs,
@@ -20,4 +23,5 @@ export type {
   IntrospectedTable,
   IntrospectedColumn,
   IntrospectedSequence,
+  IntrospectedView,
 } from './types.js';

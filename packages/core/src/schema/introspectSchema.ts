@@ -5,7 +5,7 @@ import type { IntrospectedSchema, IntrospectedTable } from './types.js';
  * A normalized description of one live PostgreSQL schema: tables with their columns (type,
  * nullability, default, identity, generated expression), constraints (primary key, unique,
  * foreign key, check, by name with their definitions), indexes, enums (values in order),
- * sequences (settings, not their current value) and views. Everything is keyed by name, so two
+ * sequences (settings, not their current value) and views (kind, definition, columns). Everything is keyed by name, so two
  * results compare with toEqual whatever the creation order (column order is not compared: an
  * upgrade appends columns a fresh install may place elsewhere).
  */
@@ -55,9 +55,9 @@ export async function introspectSchema(db: SqlExecutor, pgSchema: string): Promi
      where n.nspname = $1 group by t.typname order by 1`, [pgSchema]);
   for (const e of enums) result.enums[e.name] = JSON.parse(e.labels) as string[];
 
-  const sequences = await db.query<{ name: string; type: string; start: string; inc: string; min: string; max: string; cycle: boolean; owner: string | null }>(
+  const sequences = await db.query<{ name: string; type: string; start: string; inc: string; min: string; max: string; cache: string; cycle: boolean; owner: string | null }>(
     `select s.relname as name, format_type(q.seqtypid, null) as type, q.seqstart::text as start, q.seqincrement::text as inc,
-            q.seqmin::text as min, q.seqmax::text as max, q.seqcycle as cycle,
+            q.seqmin::text as min, q.seqmax::text as max, q.seqcache::text as cache, q.seqcycle as cycle,
             (select t.relname || '.' || a.attname from pg_depend d
                join pg_class t on t.oid = d.refobjid
                join pg_attribute a on a.attrelid = t.oid and a.attnum = d.refobjsubid
@@ -67,14 +67,24 @@ export async function introspectSchema(db: SqlExecutor, pgSchema: string): Promi
      where n.nspname = $1 order by 1`, [pgSchema]);
   for (const s of sequences) {
     result.sequences[s.name] = {
-      type: s.type, start: s.start, increment: s.inc, min: s.min, max: s.max,
+      type: s.type, start: s.start, increment: s.inc, min: s.min, max: s.max, cache: s.cache,
       cycle: s.cycle === true || (s.cycle as unknown) === 't', ownedBy: s.owner ?? null,
     };
   }
 
-  const views = await db.query<{ name: string; def: string }>(
-    `select c.relname as name, pg_get_viewdef(c.oid, true) as def from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  const views = await db.query<{ name: string; kind: string; def: string; columns: string }>(
+    `select c.relname as name, c.relkind::text as kind, pg_get_viewdef(c.oid, true) as def,
+            (select json_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) order by a.attnum)::text
+               from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = $1 and c.relkind in ('v', 'm') order by 1`, [pgSchema]);
-  for (const v of views) result.views[v.name] = v.def;
+  for (const v of views) {
+    result.views[v.name] = { materialized: v.kind === 'm', definition: v.def, columns: JSON.parse(v.columns ?? '[]') as string[] };
+  }
+  // A materialized view's indexes are part of it.
+  for (const i of indexes) {
+    const view = result.views[i.t];
+    if (view) (view.indexes ??= {})[i.name] = i.def;
+  }
   return result;
 }

@@ -58,7 +58,11 @@ export interface Snapshot {
 export interface DiffStatement extends PlannedStatement {
   /** Why this statement may fail on existing rows, when it may (not a data loss). */
   warning?: string;
+  /** A NOT NULL made on an existing column: the plan checks that no row holds NULL there. */
+  requiresNoNulls?: ColumnRef;
 }
+
+export interface ColumnRef { schema: string; table: string; column: string }
 
 export interface SchemaDiff {
   statements: DiffStatement[];
@@ -99,6 +103,7 @@ export interface IntrospectedSequence {
   increment: string;
   min: string;
   max: string;
+  cache: string;
   cycle: boolean;
   /** "table.column" when owned by a column (serial), else null. */
   ownedBy: string | null;
@@ -112,6 +117,15 @@ export interface IntrospectedSchema {
   /** Enum name -> values in order. */
   enums: Record<string, string[]>;
   sequences: Record<string, IntrospectedSequence>;
-  /** View name -> definition. */
-  views: Record<string, string>;
+  views: Record<string, IntrospectedView>;
+}
+
+export interface IntrospectedView {
+  materialized: boolean;
+  /** pg_get_viewdef: PostgreSQL's own rendering of the query. */
+  definition: string;
+  /** "name type" in order. */
+  columns: string[];
+  /** Indexes of a materialized view. */
+  indexes?: Record<string, string>;
 }

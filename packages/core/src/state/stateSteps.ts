@@ -107,4 +107,12 @@ CREATE TABLE hub.rate_limits (
 );
 `,
   },
+  {
+    version: 4,
+    description: 'ownership of views and materialized views',
+    sql: `
+ALTER TABLE hub.ownership DROP CONSTRAINT IF EXISTS ownership_kind_check;
+ALTER TABLE hub.ownership ADD CONSTRAINT ownership_kind_check CHECK (kind IN ('table', 'column', 'index', 'enum', 'sequence', 'view', 'schema'));
+`,
+  },
 ];

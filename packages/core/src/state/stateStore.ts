@@ -27,7 +27,7 @@ export interface OwnershipRow {
   table: string;
   column: string | null;
   /** For 'index', `column` holds the index name. */
-  kind: 'table' | 'column' | 'index' | 'enum' | 'sequence' | 'schema';
+  kind: 'table' | 'column' | 'index' | 'enum' | 'sequence' | 'view' | 'schema';
   module: string;
 }
 

@@ -1,0 +1,56 @@
+// Column type changes across the types drizzle-kit emits, arrays sized and unsized: widenings keep
+// every row and are not flagged, narrowings are; the upgraded catalog equals a fresh install.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from '@hub/tooling/test-databases';
+import { char, cidr, date, inet, integer, interval, json, jsonb, macaddr, macaddr8, serial, text, timestamp, varchar, bigint } from 'drizzle-orm/pg-core';
+import { openDatabase } from '../db/index.js';
+import type { Database } from '../db/types.js';
+import { upgradeTester } from './testUpgrade.js';
+
+describe.each(testDatabases())('type changes on $kind', ({ create }) => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const target = await create();
+    drop = target.drop;
+    db = await openDatabase({ url: target.url, dataDir: target.dataDir });
+  });
+  afterAll(async () => { await db?.close(); await drop?.(); });
+  const upgrade = upgradeTester(() => db, 'ty');
+
+  it('widens sized and unsized arrays alike, keeping the rows, with no data loss', async () => {
+    const { diff, rows, upgraded } = await upgrade(
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), sized: varchar('sized', { length: 5 }).array(2), unsized: varchar('unsized', { length: 5 }).array(), nums: integer('nums').array(3) }) }),
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), sized: text('sized').array(2), unsized: text('unsized').array(), nums: bigint('nums', { mode: 'number' }).array(3) }) }),
+      { seed: `insert into S.t (sized, unsized, nums) values ('{ab,cd}', '{x}', '{1,2,3}');` },
+    );
+    expect(diff.dataLoss).toEqual([]);
+    expect(upgraded.tables.t!.columns.sized!.type).toBe('text[]');
+    expect(rows).toEqual({ t: [{ id: 1, sized: ['ab', 'cd'], unsized: ['x'], nums: [1, 2, 3] }] });
+  });
+
+  it('flags a narrowing of a sized array', async () => {
+    const { diff, s } = await upgrade(
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), a: varchar('a', { length: 10 }).array(2) }) }),
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), a: varchar('a', { length: 3 }).array(2) }) }),
+      { seed: `insert into S.t (a) values ('{ab}');` },
+    );
+    expect(diff.dataLoss).toEqual([`changes the type of column "${s}"."t"."a" from varchar(10)[2] to varchar(3)[2]: values may be truncated, rounded or rejected`]);
+  });
+
+  it('widens char, interval, date, cidr, macaddr and jsonb columns without a data-loss flag', async () => {
+    const { diff, rows } = await upgrade(
+      (s) => ({ t: s.table('t', {
+        id: serial('id').primaryKey(), c: char('c', { length: 3 }), i: interval('i', { fields: 'day' }), d: date('d'),
+        n: cidr('n'), m: macaddr('m'), j: jsonb('j'),
+      }) }),
+      (s) => ({ t: s.table('t', {
+        id: serial('id').primaryKey(), c: varchar('c', { length: 3 }), i: interval('i'), d: timestamp('d', { mode: 'string' }),
+        n: inet('n'), m: macaddr8('m'), j: json('j'),
+      }) }),
+      { seed: `insert into S.t (c, i, d, n, m, j) values ('ab', '2 days', '2026-01-02', '10.0.0.0/8', '08:00:2b:01:02:03', '{"a": 1}');` },
+    );
+    expect(diff.dataLoss).toEqual([]);
+    expect(rows).toEqual({ t: [{ id: 1, c: 'ab', i: '2 days', d: '2026-01-02T00:00:00', n: '10.0.0.0/8', m: '08:00:2b:ff:fe:01:02:03', j: { a: 1 } }] });
+  });
+});
