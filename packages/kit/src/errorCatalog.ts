@@ -71,6 +71,8 @@ const catalog = {
   HUB_SCHEMA_SCOPE: [400, 'A table, enum or sequence of the module is outside its own PostgreSQL schema (in "public").', 'Declare every table, enum and sequence inside pgSchema("<module name>").'],
   HUB_SCHEMA_CONFLICT: [409, 'Two modules declare the same column, index or constraint differently.', 'Rename one of them; a module owns the columns it declares.'],
   HUB_SCHEMA_INVALID: [400, 'The module\'s Drizzle schema cannot be turned into a snapshot.', 'Fix the schema file named in the message.'],
+  HUB_SCHEMA_NULLS: [409, 'Rows hold NULL in a column the new schema makes NOT NULL (or an identity): the upgrade would fail.', 'Fill those rows first (a migrations["<version>"].pre step runs before the schema change), or keep the column nullable.'],
+  HUB_SCHEMA_RENAME_UNKNOWN: [422, 'A rename hint in `renames` names nothing in the module\'s schema, old name or new.', 'Fix the hint (old name -> new name of a table, column, enum, enum value or sequence) or remove it.'],
   HUB_SCHEMA_DIFF: [500, 'The schema diff between the stored snapshot and the code failed.', 'Check the module\'s schema and rename hints; the message has drizzle-kit\'s reason.'],
   HUB_EXTENSION_NOT_A_DEPENDENCY: [400, 'A module adds columns to a table of a module it does not depend on.', 'Add the owner module to its dependencies.'],
   HUB_EXTENSION_COLUMN_CONFLICT: [409, 'An extension column has the name of a column another module owns.', 'Rename the extension column (prefix it with the module name).'],

@@ -133,6 +133,11 @@ export interface PlannedStatement {
   rows?: number;
   /** Migration lint (squawk / strong_migrations rules): what is unsafe and the safe alternative. */
   lint?: { rule: string; message: string; safe: string }[];
+  /**
+   * A `CREATE INDEX` the module declared `.concurrently()`: it runs in the operation's transaction,
+   * and an online phase after commit may run it as `CREATE INDEX CONCURRENTLY` instead.
+   */
+  concurrently?: boolean;
 }
 
 export interface PlannedModule {

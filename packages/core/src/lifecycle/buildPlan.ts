@@ -467,7 +467,7 @@ function isEmptySnapshot(s: Snapshot): boolean {
 }
 
 function strip(s: PlannedStatement): PlannedStatement {
-  return s.dataLoss ? { sql: s.sql, dataLoss: s.dataLoss } : { sql: s.sql };
+  return { sql: s.sql, ...(s.dataLoss ? { dataLoss: s.dataLoss } : {}), ...(s.concurrently ? { concurrently: true } : {}) };
 }
 
 /** 'table.old' -> 'new' becomes 'table.new' -> 'old'; 'oldTable' -> 'newTable' becomes the reverse. */

@@ -22,10 +22,13 @@ const BOOLEAN = /^bool(ean)?\b/i;
 export function addCastUsing(sqls: string[], before: Snapshot, after: Snapshot): string[] {
   return sqls.map((sql) => {
     const m = sql.match(SET_TYPE);
-    if (!m || / USING /i.test(sql)) return sql;
+    if (!m) return sql;
+    if (/ USING /i.test(sql)) return throughTextForEnums(sql, before, after);
     const [schema, table, column, type] = [unq(m[2]), unq(m[3]), unq(m[4]), m[5].trim()];
     const from = columnType(before, schema, table, column);
-    if (!from || from.startsWith('enum:') || !columnType(after, schema, table, column)) return sql;
+    if (!from || !columnType(after, schema, table, column)) return sql;
+    // From an enum: text input of the new type (enum -> text needs no USING).
+    if (from.startsWith('enum:')) return TEXTUAL.test(type) && !/\[\d*\]$/.test(type) ? sql : `${m[1]} USING "${column.replace(/"/g, '""')}"::text::${type};`;
     const using = conversion(`"${column.replace(/"/g, '""')}"`, from, type);
     return using ? `${m[1]} USING ${using};` : sql;
   });
@@ -41,4 +44,23 @@ function conversion(col: string, from: string, to: string): string | undefined {
   if (BOOLEAN.test(from) && NUMERIC.test(to)) return `${col}::integer::${to}`;
   if (NUMERIC.test(from) && BOOLEAN.test(to)) return `(${col} <> 0)`;
   return `${col}::text::${to}`;
+}
+
+const DRIZZLE_USING = /^(ALTER TABLE "((?:[^"]|"")+)"\."((?:[^"]|"")+)" ALTER COLUMN "((?:[^"]|"")+)" SET DATA TYPE .+? USING "(?:[^"]|"")+")::(.+);$/i;
+
+/**
+ * drizzle-kit's own USING for enum changes is a direct cast, which PostgreSQL has only from text:
+ * a date, number or boolean column turned into an enum (or an enum into one of those) must go
+ * through text, or the statement fails even on an empty table.
+ */
+function throughTextForEnums(sql: string, before: Snapshot, after: Snapshot): string {
+  const m = sql.match(DRIZZLE_USING);
+  if (!m) return sql;
+  const [schema, table, column] = [unq(m[2]!), unq(m[3]!), unq(m[4]!)];
+  const from = columnType(before, schema, table, column);
+  const to = columnType(after, schema, table, column);
+  if (!from || !to || from.startsWith('enum:') === to.startsWith('enum:')) return sql;
+  const other = from.startsWith('enum:') ? to : from;
+  if (TEXTUAL.test(other) && !/\[\d*\]$/.test(other)) return sql;
+  return `${m[1]}::text::${m[5]};`;
 }

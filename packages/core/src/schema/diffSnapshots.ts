@@ -1,6 +1,7 @@
 import { addCastUsing } from './addCastUsing.js';
 import { applyRenameHints } from './applyRenameHints.js';
 import { classifyStatements } from './classifyStatements.js';
+import { markConcurrentIndexes, withoutConcurrently } from './concurrentIndexes.js';
 import { fixIdentityChanges } from './fixIdentityChanges.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
 import { matchRenamedConstraints } from './matchRenamedConstraints.js';
@@ -37,7 +38,7 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
   const migrate = generateMigration as unknown as (prev: Snapshot, cur: Snapshot) => Promise<(string | string[])[]>;
   // Views are planned here, not by drizzle-kit: it knows neither their order nor when a table change needs them re-created.
   const [withViewsBefore, withViewsAfter] = stubExtendedTables(args.previous, args.current, moduleName);
-  const [start, current] = [withoutViews(withViewsBefore), withoutViews(withViewsAfter)];
+  const [start, current] = [withoutConcurrently(withoutViews(withViewsBefore)), withoutConcurrently(withoutViews(withViewsAfter))];
   const renamed = applyRenameHints(start, current, renames, moduleName);
   const previous = renamed.snapshot;
   const matched = matchRenamedConstraints(previous, current);
@@ -58,11 +59,11 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
   } catch (error) {
     throw schemaDiffFailed(moduleName, error);
   }
-  const statements = classifyStatements(
+  const statements = markConcurrentIndexes(classifyStatements(
     addCastUsing(sqls, previous, current).filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
     previous,
     current,
-  );
+  ), withViewsAfter);
   return {
     statements,
     dataLoss: statements.flatMap((s) => (s.dataLoss ? [s.dataLoss] : [])),
