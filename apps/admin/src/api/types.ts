@@ -28,6 +28,10 @@ export interface ModuleDetail extends ModuleInfo {
   admin?: string | null;
   permissions?: string[];
   metrics?: ModuleMetrics;
+  /** sha256 of the entry the server mounted. */
+  mountedCodeHash?: string;
+  /** The code on disk differs from the mounted code and its version did not change (a rebuild outside `hub dev`). */
+  codeChanged?: { mountedHash: string; diskHash: string; message: string; hint: string };
 }
 
 export interface User {
