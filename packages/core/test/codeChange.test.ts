@@ -71,4 +71,21 @@ describe.each(testDatabases())('code changes on $kind', ({ create }) => {
     expect(status.statements.map((s) => s.sql).join('\n')).toContain('ADD COLUMN "title" text');
     expect(await hub.services<{ answer(): string }>('notes').then((s) => s.answer())).toBe("body: text('body'), title: text('title')");
   });
+
+  it('sync takes rename hints in its options (what `hub dev` asks): the column is renamed, its values kept', async () => {
+    const { addons, open } = await setup();
+    writeNotes(addons, notesModule("body: text('body')"));
+    const hub = await open();
+    await hub.apply({ action: 'install', modules: ['notes'] });
+    await hub.db.query(`INSERT INTO notes.notes (body) VALUES ('kept')`);
+    writeNotes(addons, notesModule("content: text('content')"));
+    const lossy = await hub.plan({ action: 'sync', modules: ['notes'] });
+    expect(lossy.modules[0]!.dataLoss).toEqual(['drops column "notes"."notes"."body" and its values']);
+    const request = { action: 'sync' as const, modules: ['notes'], options: { renames: { 'notes.body': 'content' } } };
+    const renamed = await hub.plan(request);
+    expect(renamed.modules[0]!.dataLoss).toEqual([]);
+    expect(renamed.modules[0]!.statements.map((st) => st.sql).join('\n')).toContain('RENAME COLUMN "body" TO "content"');
+    await hub.apply(request, { planHash: renamed.hash });
+    expect(await hub.db.query('SELECT content FROM notes.notes')).toEqual([{ content: 'kept' }]);
+  });
 });
