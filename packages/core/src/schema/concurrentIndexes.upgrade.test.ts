@@ -10,7 +10,7 @@ import { diffSnapshots } from './diffSnapshots.js';
 import { emptySnapshot } from './emptySnapshot.js';
 import { moduleSnapshot } from './moduleSnapshot.js';
 import { applyStatements } from './testFixtures.js';
-import { upgradeTester } from './testUpgrade.js';
+import { upgradeTester } from './testing/upgradeTester.js';
 
 describe.each(testDatabases())('concurrent indexes on $kind', ({ create }) => {
   let db: Database;

@@ -4,7 +4,7 @@ import { testDatabases } from '@hub/tooling/test-databases';
 import { integer, text } from 'drizzle-orm/pg-core';
 import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
-import { upgradeTester } from './testUpgrade.js';
+import { upgradeTester } from './testing/upgradeTester.js';
 
 describe.each(testDatabases())('identity changes on $kind', ({ create }) => {
   let db: Database;

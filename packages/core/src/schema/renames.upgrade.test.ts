@@ -7,7 +7,7 @@ import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
 import { diffSnapshots } from './diffSnapshots.js';
 import { moduleSnapshot } from './moduleSnapshot.js';
-import { upgradeTester } from './testUpgrade.js';
+import { upgradeTester } from './testing/upgradeTester.js';
 
 describe.each(testDatabases())('enum and sequence rename hints on $kind', ({ create }) => {
   let db: Database;

@@ -5,7 +5,7 @@ import { testDatabases } from '@hub/tooling/test-databases';
 import { char, cidr, date, inet, integer, interval, json, jsonb, macaddr, macaddr8, serial, text, timestamp, varchar, bigint } from 'drizzle-orm/pg-core';
 import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
-import { upgradeTester } from './testUpgrade.js';
+import { upgradeTester } from './testing/upgradeTester.js';
 
 describe.each(testDatabases())('type changes on $kind', ({ create }) => {
   let db: Database;

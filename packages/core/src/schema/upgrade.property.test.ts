@@ -16,7 +16,7 @@ import { emptySnapshot } from './emptySnapshot.js';
 import { introspectSchema } from './introspectSchema.js';
 import { moduleSnapshot } from './moduleSnapshot.js';
 import { applyStatements } from './testFixtures.js';
-import { tableRows } from './testUpgrade.js';
+import { tableRows } from './testing/upgradeTester.js';
 import { testDatabases } from '@hub/tooling/test-databases';
 
 const TYPES = ['integer', 'bigint', 'text', 'varchar(5)', 'varchar(20)', 'boolean', 'numeric(10,2)', 'numeric(12,2)', 'date', 'timestamp', 'text[]', 'varchar(5)[2]', 'text[2]', 'integer[]', 'bigint[]', 'enum'] as const;

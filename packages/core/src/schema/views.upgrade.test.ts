@@ -13,7 +13,7 @@ import { emptySnapshot } from './emptySnapshot.js';
 import { introspectSchema } from './introspectSchema.js';
 import { moduleSnapshot } from './moduleSnapshot.js';
 import { applyStatements } from './testFixtures.js';
-import { upgradeTester } from './testUpgrade.js';
+import { upgradeTester } from './testing/upgradeTester.js';
 
 type S = ReturnType<typeof pgSchema>;
 const people = (s: S, nameAsText = false) =>

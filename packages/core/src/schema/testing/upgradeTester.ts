@@ -3,13 +3,13 @@
 // survive, the reverse diff brings v1's catalog back, and nothing is left to do afterwards.
 import { expect } from 'vitest';
 import { pgSchema } from 'drizzle-orm/pg-core';
-import type { Database } from '../db/types.js';
-import { diffSnapshots } from './diffSnapshots.js';
-import { emptySnapshot } from './emptySnapshot.js';
-import { introspectSchema } from './introspectSchema.js';
-import { moduleSnapshot } from './moduleSnapshot.js';
-import { applyStatements } from './testFixtures.js';
-import type { IntrospectedSchema, SchemaDiff, Snapshot } from './types.js';
+import type { Database } from '../../db/types.js';
+import { diffSnapshots } from '../diffSnapshots.js';
+import { emptySnapshot } from '../emptySnapshot.js';
+import { introspectSchema } from '../introspectSchema.js';
+import { moduleSnapshot } from '../moduleSnapshot.js';
+import { applyStatements } from '../testFixtures.js';
+import type { IntrospectedSchema, SchemaDiff, Snapshot } from '../types.js';
 
 export type Define = (s: ReturnType<typeof pgSchema>) => Record<string, unknown>;
 
