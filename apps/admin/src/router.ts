@@ -11,6 +11,10 @@ export function createAdminRouter(history: RouterHistory): Router {
       { path: '/apps', name: 'apps', component: AppsPage },
       { path: '/modules/:name', name: 'module', component: () => import('./pages/ModulePage.vue'), props: true },
       { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue') },
+      { path: '/operations', name: 'operations', component: () => import('./pages/OperationsPage.vue') },
+      { path: '/operations/:id', name: 'operation', component: () => import('./pages/OperationPage.vue'), props: true },
+      { path: '/backups', name: 'backups', component: () => import('./pages/BackupsPage.vue') },
+      { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
       { path: '/:path(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue') },
     ],
   });

@@ -2,17 +2,19 @@
 import { inject, type InjectionKey } from 'vue';
 import { createApiClient, type ApiClient, type ApiClientOptions } from './api/client';
 import { createHubApi, type HubApi } from './api/hub';
+import { createBackofficeApi, type BackofficeApi } from './api/backoffice';
 
 export interface Services {
   client: ApiClient;
   api: HubApi;
+  backoffice: BackofficeApi;
 }
 
 export const ServicesKey: InjectionKey<Services> = Symbol('hub-services');
 
 export function createServices(options: ApiClientOptions = {}): Services {
   const client = createApiClient(options);
-  return { client, api: createHubApi(client) };
+  return { client, api: createHubApi(client), backoffice: createBackofficeApi(client) };
 }
 
 export function useServices(): Services {

@@ -13,4 +13,5 @@ export const themeOverrides: GlobalThemeOverrides = {
     textColor3: '#5c6166',
     placeholderColor: '#6b7075',
   },
+  Empty: { textColor: '#5c6166' },
 };

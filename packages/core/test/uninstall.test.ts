@@ -62,6 +62,23 @@ describe.each(testDatabases())('uninstall on $kind', ({ create }) => {
     expect((await hub.list()).map((m) => m.state)).toEqual(['uninstalled', 'uninstalled', 'uninstalled']);
     expect(await hub.db.query('SELECT * FROM hub.ownership')).toEqual([]);
 
+    // The audit row of the uninstall names the operation its backups name in their reason.
+    const [audited] = await hub.audit({ module: 'people', limit: 1 });
+    expect(audited).toMatchObject({ action: 'uninstall', operationId: result.operationId });
+    expect(result.backups[1]!.reason).toContain(result.operationId);
+    // Filters: by action (and module), nothing for an action never taken.
+    expect((await hub.audit({ action: 'uninstall' })).every((a) => a.action === 'uninstall')).toBe(true);
+    expect((await hub.audit({ action: 'install', module: 'people' })).map((a) => a.action)).toEqual(['install']);
+    expect(await hub.audit({ action: 'rollback' })).toEqual([]);
+
+    // Deleting a backup removes its row and its folder; an unknown one is HUB_BACKUP_NOT_FOUND.
+    const gone = result.backups[0]!;
+    await hub.deleteBackup(gone.module, gone.id);
+    expect(existsSync(gone.path)).toBe(false);
+    expect((await hub.backups()).map((b) => b.id)).not.toContain(gone.id);
+    expect(existsSync(result.backups[1]!.path)).toBe(true);
+    await expect(hub.deleteBackup(gone.module, gone.id)).rejects.toMatchObject({ code: 'HUB_BACKUP_NOT_FOUND' });
+
     // A reinstall after a drop creates everything again.
     await hub.apply({ action: 'install', modules: ['orders'] });
     expect(await schemas(hub.db)).toEqual(['orders', 'people']);

@@ -33,6 +33,8 @@ import { operationsRouter } from './operations/operationsRouter.js';
 import { modulesRouter } from './manager/modulesRouter.js';
 import { uploadRouter } from './manager/uploadRouter.js';
 import { auditRouter } from './manager/auditRouter.js';
+import { backupsRouter } from './manager/backupsRouter.js';
+import { settingsRouter } from './manager/settingsRouter.js';
 import { healthRouter } from './manager/healthRouter.js';
 import { InstanceRegistry, type InstanceRegistryOptions } from './cluster/InstanceRegistry.js';
 import { buildOpenApi, type ApiSection } from './openapi/buildOpenApi.js';
@@ -185,6 +187,8 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     modules: modulesRouter({ hub, mounter, dispatcher, runner, metrics, env }),
     operations: operationsRouter(ops),
     audit: auditRouter(hub),
+    backups: backupsRouter(hub),
+    settings: settingsRouter(hub, mounter, env),
     health: healthRouter(hub, dispatcher, mounter, registry, startedAt),
   };
   app.use('/api/v1/auth', hostRouters.auth);
@@ -192,6 +196,8 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   app.use('/api/v1/modules', hostRouters.modules);
   app.use('/api/v1/operations', hostRouters.operations);
   app.use('/api/v1/audit', hostRouters.audit);
+  app.use('/api/v1/backups', hostRouters.backups);
+  app.use('/api/v1/settings', hostRouters.settings);
   app.use('/api/v1/health', hostRouters.health);
 
   const hostSections: ApiSection[] = [
@@ -200,6 +206,8 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     { prefix: '/api/v1/modules', routers: [hostRouters.modules], tags: ['Modules'] },
     { prefix: '/api/v1/operations', routers: [hostRouters.operations], tags: ['Operations'] },
     { prefix: '/api/v1/audit', routers: [hostRouters.audit], tags: ['Audit'] },
+    { prefix: '/api/v1/backups', routers: [hostRouters.backups], tags: ['Backups'] },
+    { prefix: '/api/v1/settings', routers: [hostRouters.settings], tags: ['Settings'] },
     { prefix: '/api/v1/health', routers: [hostRouters.health], tags: ['Health'] },
   ];
   const document = () => {
@@ -210,7 +218,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     }));
     const descriptions: Record<string, string> = {
       Auth: 'Login, logout and API tokens', Modules: 'The module manager', Operations: 'Lifecycle operations and their progress',
-      Audit: 'Log of lifecycle operations', Health: 'Liveness',
+      Audit: 'Log of lifecycle operations', Backups: 'Backups of all modules', Settings: "Modules' resolved config and switches", Health: 'Liveness',
     };
     for (const m of dispatcher.modules()) {
       const summary = mounter.definition(m.name)?.summary;

@@ -29,7 +29,7 @@ describe.each(testDatabases())('start on $kind', (db) => {
     const token = await api.login(ADMIN.email, ADMIN.password);
     const r = await api.call('GET', '/api/v1/modules/', { token });
     expect(r.status).toBe(200);
-    expect(r.body.items.find((m: any) => m.name === 'base')).toMatchObject({ state: 'installed', enabled: true, mounted: true, apiPrefix: '/api/v1/base', menus: [{ name: 'Users' }, { name: 'Roles' }], permissions: expect.arrayContaining(['base.users.read']) });
+    expect(r.body.items.find((m: any) => m.name === 'base')).toMatchObject({ state: 'installed', enabled: true, mounted: true, apiPrefix: '/api/v1/base', menus: [{ name: 'Users' }, { name: 'Roles' }, { name: 'My account' }], admin: '/modules/base/admin/index.js', permissions: expect.arrayContaining(['base.users.read']) });
   });
 
   it('logs one line per request with its id, module and status, and never a token', async () => {

@@ -90,7 +90,7 @@ export function createHubApi(client: ApiClient) {
     backupDownloadPath: (name: string, id: string) => `${M}/schema/${enc(name)}/backups/${enc(id)}/download`,
     restore: (name: string, id: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/backups/${enc(id)}/restore`, { accept_data_loss: acceptDataLoss || undefined }),
 
-    audit: (q: { module?: string; limit?: number; offset?: number } = {}) =>
+    audit: (q: { module?: string; action?: string; actor?: string; limit?: number; offset?: number } = {}) =>
       client.get<List<AuditEntry>>('/api/v1/audit', { query: q }).then(items),
     operationStatus: (id: string) => client.get<OperationStatus>(`/api/v1/operations/${enc(id)}`),
   };

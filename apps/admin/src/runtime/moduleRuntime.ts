@@ -6,7 +6,8 @@ import { START_LOCATION, type RouteRecordRaw, type Router } from 'vue-router';
 import type { ApiClient } from '../api/client';
 import type { ModuleDetail } from '../api/types';
 import { checkEntry, moduleBase, type AdminContext, type AdminEntry } from './contract';
-import ModuleHost from './ModuleHost.vue';
+// Loaded with the first module page: keeps it (and the dialog provider it brings) out of the shell's first load.
+const ModuleHost = () => import('./ModuleHost.vue');
 import ModulePending from './ModulePending.vue';
 
 export type Importer = (url: string) => Promise<unknown>;

@@ -40,7 +40,7 @@ describe('module views at run time', () => {
     const a = await mountAdmin(h1.routes, { token: 'tk', importer });
     cleanup = a.unmount;
     await until(() => menu(a.el).includes('Hello'));
-    expect(menu(a.el)).toEqual(['Apps', 'Audit log', 'Hello']);
+    expect(menu(a.el)).toEqual(['Apps', 'Operations', 'Backups', 'Settings', 'Audit log', 'Hello']);
 
     await a.router.push('/m/hello');
     await until(() => !!a.el.querySelector('[data-test="hello-view"]')).catch((e) => { console.log('DBG', a.router.currentRoute.value.fullPath, a.router.currentRoute.value.matched.map((r) => r.path), a.el.querySelector('.content')?.innerHTML); throw e; });
@@ -78,7 +78,7 @@ describe('module views at run time', () => {
     await until(() => !!a.el.querySelector('[data-test="error-panel"]'));
     expect(a.el.textContent).toContain("The broken module's admin could not be loaded");
     expect(a.el.querySelector('[data-test="error-message"]')?.textContent).toContain('Failed to fetch dynamically imported module');
-    expect(menu(a.el)).toEqual(['Apps', 'Audit log', 'Broken']);
+    expect(menu(a.el)).toEqual(['Apps', 'Operations', 'Backups', 'Settings', 'Audit log', 'Broken']);
   });
 
   it('a 401 from any call sends the person to the login page with "session expired", then back', async () => {

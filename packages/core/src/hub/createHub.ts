@@ -8,7 +8,7 @@ import { HubError, isHubError, type ModuleContext, type ModuleLogger } from '@hu
 import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
 import { discoverModules, type DiscoveryProblem } from '../discovery/index.js';
-import { moduleNotFound } from '../errors.js';
+import { backupNotFound, moduleNotFound } from '../errors.js';
 import { DependencyGraph } from '../graph/index.js';
 import { buildPlan } from '../lifecycle/buildPlan.js';
 import { executePlan } from '../lifecycle/executePlan.js';
@@ -19,7 +19,7 @@ import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
 import { diffSnapshots, moduleSnapshot, renameHintUnknown, unknownRenameHints, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
 import { PLAN_HASH_MIN_LENGTH, planHashMatches, sha256 } from '../lifecycle/planHash.js';
 import {
-  HUB_LOCK_KEY, advanceGeneration, readGeneration, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
+  HUB_LOCK_KEY, advanceGeneration, deleteBackupRow, readGeneration, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
 } from '../state/index.js';
 import { validateModule } from './validateModule.js';
 import { ChangeFeed } from './changeFeed.js';
@@ -410,7 +410,16 @@ class HubEngine implements Hub {
     return readBackups(this.db, name);
   }
 
-  audit(query?: { module?: string; limit?: number; offset?: number }) {
+  async deleteBackup(name: string, id: string): Promise<void> {
+    const path = await deleteBackupRow(this.db, name, id);
+    if (path === null) throw backupNotFound({ module: name, id });
+    // Only a folder under this hub's backups root is removed, whatever the row says.
+    const root = resolve(this.options.dataDir, 'backups');
+    const dir = resolve(path);
+    if (dir.startsWith(`${root}/`)) await rm(dir, { recursive: true, force: true });
+  }
+
+  audit(query?: { module?: string; action?: string; actor?: string; limit?: number; offset?: number }) {
     return readAudit(this.db, query);
   }
 

@@ -231,6 +231,8 @@ export interface AuditEntry {
   action: string;
   module: string | null;
   ok: boolean;
+  /** The operation that wrote it (its backups name it in their reason). */
+  operationId: string | null;
   detail: unknown;
 }
 
@@ -304,7 +306,9 @@ export interface Hub {
   schemaStatus(name: string): Promise<SchemaStatus>;
   migrations(name?: string): Promise<MigrationRecord[]>;
   backups(name?: string): Promise<BackupInfo[]>;
-  audit(query?: { module?: string; limit?: number; offset?: number }): Promise<AuditEntry[]>;
+  /** Deletes a backup (its row and its folder). Throws HUB_BACKUP_NOT_FOUND. */
+  deleteBackup(name: string, id: string): Promise<void>;
+  audit(query?: { module?: string; action?: string; actor?: string; limit?: number; offset?: number }): Promise<AuditEntry[]>;
 
   /** Imports an installed or available module's entry (cached by the content of its entry file). Throws HUB_MODULE_LOAD_FAILED. */
   load(name: string): Promise<LoadedModule>;

@@ -138,6 +138,12 @@ export async function readBackups(db: Q, module?: string): Promise<BackupInfo[]>
   }));
 }
 
+/** Deletes one backup's row; answers the folder it named, or null when there was none. */
+export async function deleteBackupRow(db: Q, module: string, id: string): Promise<string | null> {
+  const rows = await db.query<{ path: string }>('DELETE FROM hub.backups WHERE module = $1 AND id = $2 RETURNING path', [module, id]);
+  return rows[0]?.path ?? null;
+}
+
 export async function insertAudit(db: Q, a: { actor: string | null; action: string; module: string | null; ok: boolean; operationId: string; detail: unknown }): Promise<void> {
   await db.query(
     'INSERT INTO hub.audit (actor, action, module, ok, operation_id, detail) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)',
@@ -145,19 +151,22 @@ export async function insertAudit(db: Q, a: { actor: string | null; action: stri
   );
 }
 
-export async function readAudit(db: Q, query: { module?: string; limit?: number; offset?: number } = {}): Promise<AuditEntry[]> {
+export async function readAudit(db: Q, query: { module?: string; action?: string; actor?: string; limit?: number; offset?: number } = {}): Promise<AuditEntry[]> {
   const params: unknown[] = [];
-  let where = '';
-  if (query.module) { params.push(query.module); where = 'WHERE module = $1'; }
+  const conditions: string[] = [];
+  for (const column of ['module', 'action', 'actor'] as const) {
+    if (query[column]) { params.push(query[column]); conditions.push(`${column} = $${params.length}`); }
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   params.push(query.limit ?? 100, query.offset ?? 0);
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT id::int AS id, ${iso('at')} AS at, actor, action, module, ok, detail::text AS detail
+    `SELECT id::int AS id, ${iso('at')} AS at, actor, action, module, ok, operation_id, detail::text AS detail
        FROM hub.audit ${where} ORDER BY id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );
   return rows.map((r) => ({
     id: Number(r.id), at: String(r.at), actor: (r.actor as string | null) ?? null, action: String(r.action),
-    module: (r.module as string | null) ?? null, ok: Boolean(r.ok), detail: parse(r.detail),
+    module: (r.module as string | null) ?? null, ok: Boolean(r.ok), operationId: (r.operation_id as string | null) ?? null, detail: parse(r.detail),
   }));
 }
 

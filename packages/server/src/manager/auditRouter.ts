@@ -9,7 +9,9 @@ export function auditRouter(hub: Hub): Router {
   hostRoute(router, {
     method: 'get', path: '/', access: 'user', tags: ['Audit'], summary: 'Audit log of lifecycle operations, newest first',
     query: z.object({
-      module: z.string().optional(),
+      module: z.string().max(100).optional(),
+      action: z.string().max(50).optional(),
+      actor: z.string().max(320).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       offset: z.coerce.number().int().min(0).default(0),
     }),
