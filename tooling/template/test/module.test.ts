@@ -44,6 +44,13 @@ describe.each(testDatabases())('__name__ on $kind', ({ create }) => {
     expect(res.body.map((i: { name: string }) => i.name)).toEqual(['First item']);
   });
 
+  it('searches by name (a typed % is a plain character) and pages with limit and offset', async () => {
+    const names = async (query: string) => ((await call('GET', `/api/v1/__name__/items?${query}`, { token: reader })).body as { name: string }[]).map((i) => i.name);
+    expect(await names('q=first')).toEqual(['First item']);
+    expect(await names('q=%25')).toEqual([]);
+    expect(await names('limit=1&offset=1')).toEqual([]);
+  });
+
   it('answers 401 without a token and 403 without the permission', async () => {
     expect((await call('GET', '/api/v1/__name__/items')).status).toBe(401);
     const denied = await call('POST', '/api/v1/__name__/items', { token: reader, body: { name: 'x' } });
