@@ -37,6 +37,9 @@ export class DevLoop {
   private stopFollowing?: () => void;
   /** Reloads done so far. */
   reloads = 0;
+  /** Heap after the first reload, and whether the growth warning was printed. */
+  private heapAtFirst?: number;
+  private warnedMemory = false;
 
   constructor(private readonly options: DevLoopOptions) {}
 
@@ -116,6 +119,22 @@ export class DevLoop {
       print(`✓ ${m.name} reloaded in ${Math.round(performance.now() - started)} ms${change.admin ? ' (admin rebuilt: reload its page)' : ''}`);
     } finally {
       this.reloads++;
+      this.watchMemory();
+    }
+  }
+
+  /**
+   * Node cannot unload ES modules: every reloaded version of a module's code stays imported
+   * (tens of KB per reload, see `pnpm bench dev`). Past 1.5x the heap after the first reload, say
+   * once that a restart of `hub dev` gives it back.
+   */
+  private watchMemory(): void {
+    const heap = process.memoryUsage().heapUsed;
+    if (this.heapAtFirst === undefined) { this.heapAtFirst = heap; return; }
+    if (!this.warnedMemory && heap > this.heapAtFirst * 1.5) {
+      this.warnedMemory = true;
+      const mb = (n: number) => Math.round(n / 1024 / 1024);
+      this.options.print(`! hub dev: the heap grew from ${mb(this.heapAtFirst)} to ${mb(heap)} MB over ${this.reloads} reloads (Node keeps every version of the code it imported); restart hub dev to release it.`);
     }
   }
 
