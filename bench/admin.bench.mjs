@@ -79,7 +79,7 @@ export default async function () {
   const apps = median(appsMs);
   const blankT = median(blankMs);
   return [
-    { name: `admin shell JS, gzipped (${jsFiles.size} files loaded for the Apps page)`, value: shellBytes / 1024, unit: 'KiB', baseline: vueBytes ? vueBytes / 1024 : null, ratio: vueBytes ? shellBytes / vueBytes : null, goal: '<= 250 KiB', meets: shellBytes / 1024 <= 250 },
-    { name: 'admin: navigation to the Apps page list shown (headless Chromium, cold cache)', value: apps, unit: 'ms', baseline: blankT, ratio: apps / blankT, goal: '<= 1500 ms', meets: apps <= 1500 },
+    { name: `admin shell JS, gzipped (${jsFiles.size} files loaded for the Apps page)`, value: shellBytes / 1024, unit: 'KiB', baseline: vueBytes ? vueBytes / 1024 : null, ratio: vueBytes ? shellBytes / vueBytes : null, goal: '<= 150 KiB', meets: shellBytes / 1024 <= 150 },
+    { name: 'admin: navigation to the Apps page list shown (headless Chromium, cold cache)', value: apps, unit: 'ms', baseline: blankT, ratio: apps / blankT, goal: '< 500 ms', meets: apps < 500 },
   ];
 }
