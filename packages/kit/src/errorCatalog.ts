@@ -32,6 +32,7 @@ const catalog = {
   // --- users and roles (base) --------------------------------------------------------------------
   HUB_USER_EXISTS: [409, 'A user with that email already exists.', 'Use another email, or update the existing user.'],
   HUB_USER_NOT_FOUND: [404, 'No such user.', 'Create it with `hub user create --email ... --password ...`, or check the id.'],
+  HUB_PASSWORD_WRONG: [400, 'The current password given to change one\'s own password is wrong.', 'Give your current password; an administrator can reset it instead.'],
   HUB_USER_SELF_DELETE: [409, 'A user cannot delete or deactivate themselves.', 'Log in as another administrator.'],
   HUB_ROLE_EXISTS: [409, 'A role with that name already exists.', 'Use another name, or edit the existing role.'],
   HUB_ROLE_NOT_FOUND: [404, 'No such role.', 'List the roles and pass an existing id.'],
