@@ -83,4 +83,39 @@ describe('three instances on one PostgreSQL', () => {
     // Another email from the same address is not limited.
     expect((await call(instances[2].url, 'POST', '/api/v1/auth/login', { body: ADMIN })).status).toBe(200);
   });
+
+  it('under load on all three, changes that remove something give 503 with Retry-After inside the change and never a 5xx else', async () => {
+    const op = async (i, path, body) => {
+      const started = Date.now();
+      const r = await call(instances[i].url, 'POST', path, { token, body });
+      expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200);
+      windows.push([started, Date.now()]);
+    };
+    const windows = [];
+    await op(0, '/api/v1/modules/install/contacts_loyalty');
+    const person = await call(instances[0].url, 'POST', '/api/v1/contacts/people', { token, body: { firstName: 'Ada', lastName: 'Lovelace' } });
+    expect(person.status).toBe(201);
+    windows.length = 0;
+    // The override of contacts' GET /people/:id reads the column contacts_loyalty adds.
+    const load = startLoad(instances, `/api/v1/contacts/people/${person.body.id}`, { token });
+    try {
+      await op(1, '/api/v1/modules/contacts_loyalty/disable');
+      await op(2, '/api/v1/modules/contacts_loyalty/enable');
+      await op(0, '/api/v1/modules/uninstall/contacts_loyalty', { drop_tables: true });
+      await op(1, '/api/v1/modules/install/contacts_loyalty');
+      await op(2, '/api/v1/modules/uninstall/contacts_loyalty', { drop_tables: true });
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await load.stop();
+    }
+    const answers = load.answers;
+    expect(answers.length).toBeGreaterThan(50);
+    expect(answers.filter((a) => a.status >= 500 && a.status !== 503)).toEqual([]);
+    const unavailable = answers.filter((a) => a.status === 503);
+    for (const a of unavailable) {
+      expect(a).toMatchObject({ code: 'HUB_MODULE_CHANGING', retryAfter: '1' });
+      expect(windows.some(([from, to]) => a.at >= from && a.at <= to), `503 at ${a.at} outside every change`).toBe(true);
+    }
+    expect(answers.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
+  });
 });

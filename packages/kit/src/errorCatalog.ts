@@ -135,6 +135,7 @@ const catalog = {
 
   // --- several instances ----------------------------------------------------------------------
   HUB_MODULE_VERSION_SKEW: [503, 'This instance runs another version of the module\'s code than the database has, and that version cannot serve it (a breaking upgrade, or code newer than the database).', 'Deploy the module version the database has on every instance (health lists each instance\'s code versions), or upgrade the database to this code.'],
+  HUB_MODULE_CHANGING: [503, 'A change that removes something from this module (uninstall, disable, rollback, a destructive upgrade) is running; its routes are out of service on every instance meanwhile.', 'Retry after the seconds in the Retry-After header.'],
   HUB_WORKERS_INVALID: [400, '--workers / HUB_WORKERS is not a whole number from 1 to 64.', 'Pass e.g. --workers 2, or unset HUB_WORKERS for one process.'],
   HUB_WORKERS_NEED_POSTGRES: [400, 'Several workers were asked for on the embedded database, which one process owns.', 'Set DATABASE_URL to a PostgreSQL database, or run one process.'],
 

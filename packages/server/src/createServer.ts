@@ -147,7 +147,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   let openapi: Record<string, unknown> | undefined;
   mounter.onRefresh(() => { openapi = undefined; });
   await mounter.refresh();
-  const registry = new InstanceRegistry(hub.db, hub.instanceId ?? 'local', mounter, logger, options.instances);
+  const registry = new InstanceRegistry(hub, hub.db, hub.instanceId ?? 'local', mounter, logger, options.instances);
   await registry.start();
   if (hub.db.kind === 'postgres') void mounter.warm().catch(() => undefined);
   const runner = new OperationRunner(hub, ops, mounter, logger, registry);

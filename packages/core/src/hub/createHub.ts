@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import semver from 'semver';
 import { HubError, isHubError, type ModuleContext, type ModuleLogger } from '@hub/kit';
 import { openDatabase } from '../db/index.js';
-import type { Database } from '../db/types.js';
+import type { Database, SqlExecutor } from '../db/types.js';
 import { discoverModules, type DiscoveryProblem } from '../discovery/index.js';
 import { backupNotFound, moduleNotFound } from '../errors.js';
 import { DependencyGraph } from '../graph/index.js';
@@ -19,7 +19,7 @@ import { ModuleRuntime, consoleLogger } from '../runtime/index.js';
 import { diffSnapshots, moduleSnapshot, renameHintUnknown, unknownRenameHints, type DiffSnapshotsArgs, type SchemaDiff, type Snapshot } from '../schema/index.js';
 import { PLAN_HASH_MIN_LENGTH, planHashMatches, sha256 } from '../lifecycle/planHash.js';
 import {
-  HUB_LOCK_KEY, advanceGeneration, deleteBackupRow, readGeneration, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
+  HUB_LOCK_KEY, advanceGeneration, deleteBackupRow, readGeneration, insertDrain, deleteDrain, readDrainedModules, deleteOrphanDrains, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
 } from '../state/index.js';
 import { validateModule } from './validateModule.js';
 import { ChangeFeed } from './changeFeed.js';
@@ -113,6 +113,33 @@ class HubEngine implements Hub {
   /** Reads the generation now and reconciles if it moved (the periodic check does this by itself). */
   reconcile(): Promise<void> {
     return this.feed.check();
+  }
+
+  /** Commits a change of the drains with its generation and NOTIFY, then tells this instance's listeners. */
+  private async drainChange(action: 'drain' | 'undrain', modules: string[], write: (tx: SqlExecutor) => Promise<number>): Promise<number> {
+    const generation = await this.db.transaction(async (tx) => {
+      const g = await write(tx);
+      if (g) await tx.query('SELECT pg_notify($1, $2)', [HUB_CHANNEL, JSON.stringify({ action, modules, generation: g, origin: this.instanceId })]);
+      return g;
+    });
+    if (generation) this.feed.local(generation, action, modules);
+    return generation;
+  }
+
+  drain(id: string, modules: string[]): Promise<number> {
+    return this.drainChange('drain', modules, (tx) => insertDrain(tx, { id, owner: this.instanceId, modules }));
+  }
+
+  undrain(id: string): Promise<number> {
+    return this.drainChange('undrain', [], (tx) => deleteDrain(tx, id));
+  }
+
+  drained(): Promise<Set<string>> {
+    return readDrainedModules(this.db);
+  }
+
+  dropOrphanDrains(aliveForMs: number): Promise<number> {
+    return this.drainChange('undrain', [], (tx) => deleteOrphanDrains(tx, aliveForMs));
   }
 
   private get env() {
@@ -351,6 +378,9 @@ class HubEngine implements Hub {
         // The new generation and its NOTIFY commit with the change itself (a NOTIFY in a
         // transaction is delivered at commit): no committed change goes unannounced.
         changed = plan.modules.filter((m) => m.action !== 'backup').map((m) => m.name);
+        // The drain taken for this change ends with it: instances mount the new state and stop
+        // answering 503 in the same step.
+        if (options.drainId) await tx.query('DELETE FROM hub.drains WHERE id = $1', [options.drainId]);
         if (changed.length) {
           generation = await advanceGeneration(tx);
           await tx.query('SELECT pg_notify($1, $2)', [HUB_CHANNEL, JSON.stringify({ action: request.action, modules: changed, generation, origin: this.instanceId })]);

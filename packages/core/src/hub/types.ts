@@ -258,13 +258,15 @@ export interface ApplyOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Use this operation id instead of a generated one (the server creates it before apply). */
   operationId?: string;
+  /** A drain (see Hub.drain) that ends in the same transaction as this change. */
+  drainId?: string;
 }
 
 /**
  * A committed change of the module state. `reconcile`: the generation moved without this instance
  * hearing the change itself (a lost notification); `modules` are those whose state rows differ.
  */
-export type HubChangeEvent = { action: OperationAction | 'reconcile'; modules: string[]; origin: 'local' | 'remote'; generation?: number };
+export type HubChangeEvent = { action: OperationAction | 'reconcile' | 'drain' | 'undrain'; modules: string[]; origin: 'local' | 'remote'; generation?: number };
 
 export interface CreateHubOptions {
   /** Host package folder: its package.json dependencies are the modules. Default process.cwd(). */
@@ -323,6 +325,16 @@ export interface Hub {
   generation?(): Promise<number>;
   /** Re-reads the generation and reports a change if it moved (also done periodically on PostgreSQL). */
   reconcile?(): Promise<void>;
+  /**
+   * Takes modules out of service on every instance (their routes answer 503 with Retry-After) until
+   * undrain(id) or the apply given `drainId: id` commits. Returns the new generation.
+   */
+  drain?(id: string, modules: string[]): Promise<number>;
+  undrain?(id: string): Promise<number>;
+  /** Modules drained now. */
+  drained?(): Promise<Set<string>>;
+  /** Removes drains of instances that stopped beating (a process killed mid-change). */
+  dropOrphanDrains?(aliveForMs: number): Promise<number>;
   /** Called after every committed change, local or from another instance (LISTEN/NOTIFY, or a reconcile). */
   onChange(listener: (event: HubChangeEvent) => void): () => void;
   close(): Promise<void>;

@@ -2,3 +2,4 @@ export { migrateState, readStateVersion, HUB_LOCK_KEY } from './migrateState.js'
 export { STATE_STEPS, type StateStep } from './stateSteps.js';
 export * from './stateStore.js';
 export { advanceGeneration, readGeneration } from './generation.js';
+export { insertDrain, deleteDrain, readDrainedModules, deleteOrphanDrains } from './drains.js';

@@ -115,4 +115,16 @@ ALTER TABLE hub.ownership DROP CONSTRAINT IF EXISTS ownership_kind_check;
 ALTER TABLE hub.ownership ADD CONSTRAINT ownership_kind_check CHECK (kind IN ('table', 'column', 'index', 'enum', 'sequence', 'view', 'schema'));
 `,
   },
+  {
+    version: 5,
+    description: 'cluster: drains (modules taken out of service on every instance before a change removes something)',
+    sql: `
+CREATE TABLE hub.drains (
+  id text PRIMARY KEY,
+  owner text NOT NULL,
+  modules jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];

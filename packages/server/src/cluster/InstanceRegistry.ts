@@ -3,7 +3,7 @@
 // instances that stopped beating are no longer counted as alive and are removed after a while.
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Database } from '@hub/core';
+import type { Database, Hub } from '@hub/core';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
 
 export interface InstanceModule {
@@ -42,6 +42,7 @@ export class InstanceRegistry {
   private readonly expireAfterMs: number;
 
   constructor(
+    private readonly hub: Hub,
     private readonly db: Database,
     readonly id: string,
     private readonly mounter: ModuleMounter,
@@ -71,6 +72,8 @@ export class InstanceRegistry {
           [this.id, hostname(), process.pid, this.mounter.servedGeneration, JSON.stringify(this.mounter.readiness())],
         );
         await this.db.query(`DELETE FROM hub.instances WHERE heartbeat_at < now() - make_interval(secs => $1)`, [this.expireAfterMs / 1000]);
+        // A change whose instance died mid-way (kill -9) left its drain: lift it.
+        await this.hub.dropOrphanDrains?.(this.aliveForMs);
       } catch (err) {
         this.logger.warn({ err }, 'instance heartbeat failed');
       } finally {

@@ -58,11 +58,18 @@ export class Dispatcher {
   private table = new Map<string, MountedModule>();
   private byName = new Map<string, MountedModule>();
   private maxDepth = 0;
+  private draining = new Set<string>();
 
   constructor(private readonly logger: Logger) {}
 
-  /** Replaces every mount at once. */
-  setModules(modules: MountedModule[]): void {
+  /** Modules taken out of service while a change on them runs: they answer 503 with Retry-After. */
+  isDraining(name: string): boolean {
+    return this.draining.has(name);
+  }
+
+  /** Replaces every mount (and the set of draining modules) at once. */
+  setModules(modules: MountedModule[], draining: Set<string> = new Set()): void {
+    this.draining = draining;
     const table = new Map<string, MountedModule>();
     const byName = new Map<string, MountedModule>();
     let maxDepth = 0;
@@ -122,6 +129,17 @@ export class Dispatcher {
     const url = req.url;
     const m = hit.module;
     req.hubModule = m.name;
+    if (this.draining.size !== 0 && this.draining.has(m.name)) {
+      // A change that removes something runs on this module (or one that extends it): a clean,
+      // retryable answer instead of a request against a schema that is going away.
+      // Answered here, not through the error handler: an expected, short state, not an error to log.
+      res.setHeader('retry-after', '1');
+      res.status(503).json({
+        error: `Module "${m.name}" is being changed; retry in a moment`, code: 'HUB_MODULE_CHANGING', module: m.name,
+        hint: 'Retry after the seconds in the Retry-After header.', requestId: req.requestId,
+      });
+      return;
+    }
     // Observed when the answer ends (see instrumentResponses): no listener per request.
     const timed = res as TimedResponse;
     timed.hubStats = m.stats;

@@ -135,6 +135,7 @@ export class ModuleMounter {
   private async rebuild(changed: Set<string>): Promise<void> {
     // Read before the rows: a change committed in between only makes the next check refresh again.
     const generation = (await this.hub.generation?.()) ?? 0;
+    const drained = (await this.hub.drained?.()) ?? new Set<string>();
     const infos = (await this.hub.list({ installedOnly: true })).filter((m) => m.state === 'installed' && m.enabled);
     const order = await this.order(infos);
     const wanted = new Set(order.map((m) => m.name));
@@ -247,7 +248,7 @@ export class ModuleMounter {
       m.namesPermissions = facts.some((f) => f.permissions.length > 0);
       m.hasPublicRoutes = facts.some((f) => f.anyPublic);
     }
-    this.dispatcher.setModules(mounted);
+    this.dispatcher.setModules(mounted, drained);
     this.servedGeneration = Math.max(this.servedGeneration, generation);
     for (const l of this.listeners) l();
   }

@@ -39,16 +39,53 @@ export class OperationRunner {
     private readonly clusterWaitMs = 5000,
   ) {}
 
+  /**
+   * Modules a change takes something away from (uninstall, disable, rollback, restore, an upgrade
+   * that loses data), plus the modules they extend (overrides, service wrappers): those are
+   * drained on every instance before the change commits. Adding changes need no drain.
+   */
+  private async affected(request: OperationRequest): Promise<string[]> {
+    if (!this.hub.drain || request.action === 'install' || request.action === 'enable') return [];
+    const plan = await this.hub.plan(request);
+    const removing = plan.modules.filter((m) => ['uninstall', 'disable', 'rollback', 'restore'].includes(m.action)
+      || (['upgrade', 'sync'].includes(m.action) && m.dataLoss.length > 0)).map((m) => m.name);
+    const out = new Set(removing);
+    for (const name of removing) {
+      const definition = this.mounter.definition(name);
+      for (const target of [...Object.keys(definition?.overrides ?? {}), ...Object.keys(definition?.wraps ?? {})]) out.add(target);
+    }
+    return [...out].sort();
+  }
+
+  /** Drains `modules` everywhere and waits until every live instance serves the drain (bounded). */
+  private async drainEverywhere(id: string, modules: string[]): Promise<void> {
+    const generation = await this.hub.drain!(id, modules);
+    await this.mounter.settled();
+    if (this.registry && generation) {
+      await this.registry.beat();
+      const { lagging } = await this.registry.waitForGeneration(generation, this.clusterWaitMs);
+      if (lagging.length) this.logger.warn({ lagging, modules }, `instances ${lagging.join(', ')} did not confirm the drain of ${modules.join(', ')} in time`);
+    }
+  }
+
   /** Starts an operation; resolves with its result or rejects with the engine's error. */
   start(request: OperationRequest, actor: string | null, options: RunOptions = {}): { operation: Operation; done: Promise<OperationResult> } {
     const op = this.ops.create(request.action, request.modules, actor);
     const done = (async () => {
       if (options.preflight) await options.preflight();
+      const drained = await this.affected(request).catch(() => []);
+      if (drained.length) await this.drainEverywhere(op.id, drained);
       const refreshesBefore = this.mounter.requested;
-      const result = await this.hub.apply(request, {
-        actor: actor ?? undefined, planHash: options.planHash, operationId: op.id,
-        onProgress: (event) => this.ops.progress(op.id, event),
-      });
+      let result: OperationResult;
+      try {
+        result = await this.hub.apply(request, {
+          actor: actor ?? undefined, planHash: options.planHash, operationId: op.id,
+          onProgress: (event) => this.ops.progress(op.id, event), ...(drained.length ? { drainId: op.id } : {}),
+        });
+      } catch (err) {
+        if (drained.length) await this.hub.undrain!(op.id).catch((e) => this.logger.error({ err: e }, 'lifting a drain failed'));
+        throw err;
+      }
       // The hub's onChange (emitted before apply resolves) queued the remount; wait for it so the
       // answer comes when the routes already answer (and remount here if no event came).
       if (result.changed.length) {
