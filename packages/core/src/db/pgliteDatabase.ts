@@ -55,6 +55,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     async transaction(fn) {
       return pg.transaction((tx) => fn(executor(tx)));
     },
+    async session(fn) {
+      // One connection already: the session is the database itself.
+      return fn(executor(pg));
+    },
     async listen(channel, onPayload, onListen) {
       const unsubscribe = await pg.listen(channel, onPayload);
       onListen?.(); // in-process: this connection never drops

@@ -58,6 +58,14 @@ export function openPostgres(url: string, max: number, applicationName = 'hub'):
     async transaction(fn) {
       return (await sql.begin((tx) => fn(executor(tx, sql)))) as never;
     },
+    async session(fn) {
+      const reserved = await sql.reserve();
+      try {
+        return await fn(executor(reserved as unknown as Sql, sql));
+      } finally {
+        reserved.release();
+      }
+    },
     async listen(channel, onPayload, onListen) {
       // postgres.js re-LISTENs by itself when that connection drops, and calls onListen each time.
       const sub = await sql.listen(channel, onPayload, onListen);

@@ -26,6 +26,12 @@ export interface Database extends SqlExecutor {
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**
+   * Runs fn on one connection of its own, outside any transaction: for statements that refuse a
+   * transaction block (CREATE INDEX CONCURRENTLY) and session advisory locks, which the database
+   * releases by itself when the connection dies.
+   */
+  session<T>(fn: (conn: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
    * LISTEN on a channel; returns a function that stops listening. `onListen` is called once the
    * LISTEN is in place and again after every reconnect of the listening connection (notifications
    * sent while it was down are lost: that is the moment to re-read the state).

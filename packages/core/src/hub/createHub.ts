@@ -22,6 +22,7 @@ import {
   HUB_LOCK_KEY, advanceGeneration, deleteBackupRow, readGeneration, insertDrain, deleteDrain, readDrainedModules, deleteOrphanDrains, insertAudit, migrateState, readAudit, readBackups, readMigrations, readModuleRows, readOwnership, type ModuleRow,
 } from '../state/index.js';
 import { validateModule } from './validateModule.js';
+import { readOpenSteps, runOnlineSteps } from '../online/index.js';
 import { ChangeFeed } from './changeFeed.js';
 import { extendedSchemasOf, extensionProblems } from '../extensions/index.js';
 import type {
@@ -103,6 +104,23 @@ class HubEngine implements Hub {
 
   async start(): Promise<void> {
     await this.feed.start();
+    // Online steps left by a crash (or failed) are taken up again, in the background.
+    void this.runOnline().catch((error) => this.logger.warn(`Online steps could not run: ${(error as Error).message}`));
+  }
+
+  private onlineChain: Promise<unknown> = Promise.resolve();
+
+  /** One run at a time in this process (PGlite has one session); other instances are kept off by advisory locks. */
+  runOnline(progress?: (message: string) => void): Promise<{ done: number; failed: number; busy: number }> {
+    const run = this.onlineChain.catch(() => {}).then(() => (this.closed ? { done: 0, failed: 0, busy: 0 } : runOnlineSteps(this.db, {
+      instance: this.instanceId, lockTimeout: this.options.lockWait ?? '60s',
+      onStep: (step, phase) => {
+        progress?.(`online ${phase}: ${step.sql}`);
+        if (phase === 'failed') this.logger.warn(`Online step #${step.id} of "${step.module}" failed (attempt ${step.attempts + 1}): ${step.sql}`);
+      },
+    })));
+    this.onlineChain = run;
+    return run;
   }
 
   /** The generation of the module state in the database now. */
@@ -194,7 +212,8 @@ class HubEngine implements Hub {
     const owns = (await readOwnership(this.db, name)).map(({ schema, table, column, kind }) =>
       (kind === 'index' ? { kind, schema, table, name: column! } : column === null ? { kind, schema, name: table || schema } : { kind, schema, table, name: column }));
     const codeHash = found.entry ? await this.loader.codeHash(found.entry).catch(() => undefined) : undefined;
-    return { ...found, owns, ...(codeHash ? { codeHash } : {}) };
+    const online = (await readOpenSteps(this.db, name)).map(({ id, sql, state, attempts, lastError }) => ({ id, sql, state: state as 'pending' | 'running' | 'failed', attempts, lastError }));
+    return { ...found, owns, ...(codeHash ? { codeHash } : {}), ...(online.length ? { online } : {}) };
   }
 
   async validate(name: string) {
@@ -330,7 +349,7 @@ class HubEngine implements Hub {
     return buildPlan({
       request, discovered: modules, rows, kitVersion: this.kitVersion, db,
       load: (name) => this.loadDiscovered(modules, name), snapshotOf: this.snapshotOf, diff: this.diff,
-      env: this.options.env ?? process.env,
+      env: this.options.env ?? process.env, onlineRows: this.options.onlineRows,
     });
   }
 
@@ -353,6 +372,8 @@ class HubEngine implements Hub {
     let generation = 0;
     let changed: string[] = [];
     try {
+      for (let attempt = 0; ; attempt++) {
+      try {
       backups = await this.db.transaction(async (tx) => {
         await tx.exec(`SET LOCAL lock_timeout = '${this.options.lockWait ?? '60s'}'`);
         try {
@@ -387,6 +408,16 @@ class HubEngine implements Hub {
         }
         return made;
       });
+      break;
+      } catch (error) {
+        // A table lock not obtained within lock_timeout: try again a little later instead of
+        // queueing behind a long transaction (and blocking everyone queued behind us).
+        if (!isTableLockTimeout(error) || attempt >= (this.options.lockRetries ?? 3)) throw error;
+        for (const path of written.splice(0)) await rm(path, { recursive: true, force: true }).catch(() => {});
+        progress({ phase: 'step', message: `a table lock was not obtained in time; retrying (${attempt + 1})` });
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
+      }
     } catch (error) {
       for (const path of written) await rm(path, { recursive: true, force: true }).catch(() => {});
       const mapped = mapApplyError(error);
@@ -402,6 +433,11 @@ class HubEngine implements Hub {
       throw mapped;
     }
     const result: OperationResult = { operationId, action: request.action, plan: plan!, backups, durationMs: performance.now() - started, changed, generation };
+    if (plan!.modules.some((m) => m.online?.length)) {
+      // The transactional part is committed; the online phase runs now and is resumed if cut short.
+      result.online = await this.runOnline((message) => progress({ phase: 'step', message }));
+      result.durationMs = performance.now() - started;
+    }
     progress({ phase: 'done', message: `${request.action} done (${plan!.modules.length} module(s))` });
     if (changed.length) this.feed.local(generation, request.action, changed);
     return result;
@@ -457,9 +493,14 @@ class HubEngine implements Hub {
     if (this.closed) return;
     this.closed = true;
     this.listeners.clear();
+    await this.onlineChain.catch(() => {});
     await this.feed.close();
     if (this.ownsDatabase) await this.db.close();
   }
+}
+
+function isTableLockTimeout(error: unknown): boolean {
+  return sqlState(error) === '55P03' && !(isHubError(error) && error.code === 'HUB_LOCK_TIMEOUT');
 }
 
 function orphanInfo(row: ModuleRow, dependents: string[]): ModuleInfo {

@@ -54,6 +54,8 @@ export interface ModuleInfo extends DiscoveredModule {
   owns?: OwnedObject[];
   /** sha256 (hex) of the entry file on disk now (only from get()); compare with what is mounted. */
   codeHash?: string;
+  /** Online steps of the module not done yet (only from get()): pending, running or failed, with the last error. */
+  online?: { id: number; sql: string; state: 'pending' | 'running' | 'failed'; attempts: number; lastError: string | null }[];
 }
 
 export interface OwnedObject {
@@ -156,6 +158,12 @@ export interface PlannedModule {
   dataFiles: string[];
   /** Tables backed up before anything is dropped. */
   backupTables: string[];
+  /**
+   * The online phase: statements run after the transaction commits, on tables with at least
+   * `onlineRows` estimated rows (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT). Recorded,
+   * resumed after a crash, retried; absent when there are none.
+   */
+  online?: PlannedStatement[];
 }
 
 export interface Plan {
@@ -200,6 +208,8 @@ export interface OperationResult {
   changed: string[];
   /** Generation of the module state this change committed (0 when nothing changed). */
   generation?: number;
+  /** The online phase run after the commit (when the plan has one): steps done, failed (left for a retry), busy (run by another instance). */
+  online?: { done: number; failed: number; busy: number };
 }
 
 export interface SchemaStatus {
@@ -286,6 +296,14 @@ export interface CreateHubOptions {
   lockTimeout?: string;
   /** How long an apply waits for another instance's operation to finish (the hub advisory lock), default '60s'. */
   lockWait?: string;
+  /**
+   * Estimated rows (pg_class.reltuples) from which an existing table's new indexes are built
+   * CONCURRENTLY and its new foreign keys / checks validated after the commit (the online phase).
+   * Default 100000; Infinity keeps everything in the transaction.
+   */
+  onlineRows?: number;
+  /** Attempts of a transaction that hit lock_timeout on a table before the apply gives up (default 3), with back-off. */
+  lockRetries?: number;
   /** On PostgreSQL, how often the generation of the module state is checked (repairs lost notifications), in ms. Default 250. */
   reconcileEveryMs?: number;
 }
@@ -337,5 +355,7 @@ export interface Hub {
   dropOrphanDrains?(aliveForMs: number): Promise<number>;
   /** Called after every committed change, local or from another instance (LISTEN/NOTIFY, or a reconcile). */
   onChange(listener: (event: HubChangeEvent) => void): () => void;
+  /** Runs the online steps not done yet (each apply with an online phase and each start do it too). */
+  runOnline(): Promise<{ done: number; failed: number; busy: number }>;
   close(): Promise<void>;
 }

@@ -15,7 +15,8 @@ import {
   alreadyInstalled, backupMissing, baseRequired, hasDependents, notInstalled, nothingToRollback,
 } from './lifecycleErrors.js';
 import { planHash } from './planHash.js';
-import { annotatePlan } from '../lint/index.js';
+import { annotatePlan, estimatedRows } from '../lint/index.js';
+import { DEFAULT_ONLINE_ROWS, splitOnline } from '../online/index.js';
 import { planText } from './planText.js';
 import type { MigrationStepRef, ModuleStep, PlanInput, PreparedPlan } from './types.js';
 
@@ -38,6 +39,7 @@ export async function buildPlan(input: PlanInput): Promise<PreparedPlan> {
     case 'restore': steps.push(...(await planner.restore(request))); break;
     default: throw new Error(`Unknown action ${String(request.action)}`);
   }
+  await moveToOnlinePhase(input, steps);
   const modules = steps.map((s) => s.planned);
   const content = { action: request.action, request, modules, warnings };
   const hash = planHash(content);
@@ -46,6 +48,22 @@ export async function buildPlan(input: PlanInput): Promise<PreparedPlan> {
   const plan: Plan = { ...content, hash, text: '' };
   plan.text = planText(plan);
   return { plan, steps };
+}
+
+/** Index builds and constraint checks on big existing tables go after the commit (see splitOnline). */
+async function moveToOnlinePhase(input: PlanInput, steps: ModuleStep[]): Promise<void> {
+  const threshold = input.onlineRows ?? DEFAULT_ONLINE_ROWS;
+  const schemaSteps = steps.filter((s) => ['install', 'upgrade', 'sync'].includes(s.planned.action) && s.planned.statements.length);
+  if (!Number.isFinite(threshold) || schemaSteps.length === 0) return;
+  const named = new Set<string>();
+  for (const s of schemaSteps) for (const st of s.planned.statements) for (const t of st.sql.matchAll(/"((?:[^"]|"")+)"\."((?:[^"]|"")+)"/g)) named.add(`${t[1]!.replace(/""/g, '"')}.${t[2]!.replace(/""/g, '"')}`);
+  const rows = await estimatedRows(input.db, [...named]);
+  for (const s of schemaSteps) {
+    const { statements, online } = splitOnline(s.planned.statements, rows, threshold);
+    if (online.length === 0) continue;
+    s.planned.statements = statements;
+    s.planned.online = online;
+  }
 }
 
 function normalizeRequest(r: OperationRequest): OperationRequest {

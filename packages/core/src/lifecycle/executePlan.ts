@@ -13,6 +13,7 @@ import {
 import { backupTables, restoreTables, type BackupSchemaState } from '../backup/index.js';
 import { ddlFailed, hookFailed } from './lifecycleErrors.js';
 import { ownershipOf } from './ownershipOf.js';
+import { insertOnlineSteps } from '../online/index.js';
 import { backupColumns, isColumnBackup, restoreColumns } from '../extensions/index.js';
 import type { ModuleStep, PreparedPlan } from './types.js';
 
@@ -130,6 +131,7 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   if (m.action === 'install' && def.hooks?.preInit) { say('preInit'); await runHook(m.name, 'preInit', () => def.hooks!.preInit!(hookCtx())); }
   if (m.statements.length) say(`${m.statements.length} SQL statement(s)`);
   await runStatements(tx, m.name, m.statements);
+  if (m.online?.length) await insertOnlineSteps(tx, ctx.operationId, m.name, m.online);
   for (const [i, file] of step.dataFilePaths.entries()) {
     say(`data file ${m.dataFiles[i]}`);
     await loadDataFile(tx, { module: m.name, dir: step.info!.dir, file, schema: (def.schema ?? {}) as Record<string, unknown>, onlyKeyed: step.dataOnlyKeyed });
@@ -145,7 +147,7 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
     name: m.name, version: m.toVersion!, state: 'installed', enabled, snapshot: step.after, manifestHash: manifestHash(step.loaded!),
   }, m.action === 'install');
   if (m.statements.length || m.fromVersion !== m.toVersion) {
-    const up = m.statements.map((s) => s.sql);
+    const up = [...m.statements, ...(m.online ?? [])].map((s) => s.sql);
     const down = step.down ?? [];
     await insertMigration(tx, {
       module: m.name, action: m.action, fromVersion: m.fromVersion ?? null, toVersion: m.toVersion!,

@@ -23,6 +23,13 @@ export function planText(plan: Omit<Plan, 'text'>): string {
     } else if (['install', 'upgrade', 'sync', 'rollback'].includes(m.action)) {
       lines.push('   SQL: (no schema change)');
     }
+    if (m.online?.length) {
+      lines.push('   Online phase (after the commit; recorded, resumed after a crash, retried):');
+      for (const s of m.online) {
+        lines.push(`     ${s.sql}`);
+        if (s.table && s.lock) lines.push(`       -- ${impactLine(s)}`);
+      }
+    }
     for (const d of m.dataLoss) lines.push(`   ! data loss: ${d}`);
     if (m.hooks.length) lines.push(`   Hooks: ${m.hooks.join(', ')}`);
     if (m.dataFiles.length) lines.push(`   Data files: ${m.dataFiles.join(', ')}`);

@@ -18,6 +18,8 @@ export interface PlanInput {
   env?: Record<string, string | undefined>;
   /** The code's schema snapshot of a loaded module (cached per version). */
   snapshotOf(loaded: LoadedModule): Promise<Snapshot>;
+  /** Estimated rows from which statements on an existing table go to the online phase (default DEFAULT_ONLINE_ROWS). */
+  onlineRows?: number;
   /** diffSnapshots, possibly memoized by the caller. */
   diff?: (args: DiffSnapshotsArgs) => Promise<SchemaDiff>;
 }

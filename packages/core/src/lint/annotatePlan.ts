@@ -14,11 +14,12 @@ const unq = (s: string) => s.replace(/""/g, '"');
  */
 export async function annotatePlan(db: Pick<SqlExecutor, 'query'>, modules: PlannedModule[]): Promise<void> {
   const named = new Set<string>();
-  for (const m of modules) for (const s of m.statements) for (const t of s.sql.matchAll(TABLE_NAMES)) named.add(`${unq(t[1]!)}.${unq(t[2]!)}`);
+  const all = (m: PlannedModule) => [...m.statements, ...(m.online ?? [])];
+  for (const m of modules) for (const s of all(m)) for (const t of s.sql.matchAll(TABLE_NAMES)) named.add(`${unq(t[1]!)}.${unq(t[2]!)}`);
   if (named.size === 0) return;
   const rows = await estimatedRows(db, [...named]);
   for (const m of modules) {
-    for (const s of m.statements) {
+    for (const s of all(m)) {
       const found = lintStatement(s.sql, (t) => rows.has(t));
       if (!found.table || !found.lock) continue;
       s.table = found.table;

@@ -127,4 +127,26 @@ CREATE TABLE hub.drains (
 );
 `,
   },
+  {
+    version: 6,
+    description: 'online phase: steps that run after a transaction commits (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT)',
+    sql: `
+CREATE TABLE hub.online_steps (
+  id bigserial PRIMARY KEY,
+  operation_id text NOT NULL,
+  module text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('index', 'validate')),
+  sql text NOT NULL,
+  index_name text,
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+  attempts integer NOT NULL DEFAULT 0,
+  last_error text,
+  ran_by text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  started_at timestamptz,
+  done_at timestamptz
+);
+CREATE INDEX online_steps_open_idx ON hub.online_steps (module) WHERE state <> 'done';
+`,
+  },
 ];
