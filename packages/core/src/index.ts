@@ -13,3 +13,5 @@ export { migrateState, STATE_STEPS, HUB_LOCK_KEY, readOwnership, type OwnershipR
 export * from './backup/index.js';
 export * from './intake/index.js';
 export * from './extensions/index.js';
+export { splitOnline, runOnlineSteps, DEFAULT_ONLINE_ROWS, type OnlineRunResult } from './online/index.js';
+export { lintStatement, type LintWarning, type StatementImpact } from './lint/index.js';
