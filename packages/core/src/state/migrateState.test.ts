@@ -28,7 +28,7 @@ describe.each(testDatabases())('hub state on $kind', ({ create }) => {
     expect(row).toMatchObject({ name: 'm', version: '1.0.0', state: 'installed', enabled: true, snapshot: { tables: { a: 1 } }, manifestHash: 'h' });
     expect(row.installedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     await insertAudit(db, { actor: 'me', action: 'install', module: 'm', ok: true, operationId: 'op', detail: { n: 1 } });
-    expect(await readAudit(db, { module: 'm' })).toEqual([{ id: 1, at: expect.any(String), actor: 'me', action: 'install', module: 'm', ok: true, detail: { n: 1 } }]);
+    expect(await readAudit(db, { module: 'm' })).toEqual([{ id: 1, at: expect.any(String), actor: 'me', action: 'install', module: 'm', ok: true, operationId: 'op', detail: { n: 1 } }]);
     await replaceOwnership(db, 'm', [{ schema: 'm', table: 't', column: null, kind: 'table', module: 'm' }, { schema: 'x', table: 'y', column: 'c', kind: 'column', module: 'm' }]);
     expect((await readOwnership(db, 'm')).map((o) => `${o.schema}.${o.table}.${o.column ?? ''}:${o.kind}`)).toEqual(['m.t.:table', 'x.y.c:column']);
   });
