@@ -22,6 +22,8 @@ export default defineModule({
   category: 'Technical',
   application: false,
   schema,
+  // Even a module that depends on base never reads these (its role gets the other columns only).
+  access: { secrets: ['users.password_hash', 'api_tokens.token_hash'] },
   config,
   services: (ctx) => createBaseServices(ctx),
   routes: (ctx) => {

@@ -8,6 +8,14 @@ import { testDatabases } from '@hub/tooling/test-databases';
 import { upgradeCase } from '@hub/server/testing';
 import type { ContactsServices } from '../src/index.js';
 
+/** What contacts' database role may do on each table, as information_schema reports it. */
+async function roleGrants(ctx: { query<T>(sql: string): Promise<T[]> }): Promise<Record<string, string>> {
+  const rows = await ctx.query<{ t: string; p: string }>(`SELECT table_schema || '.' || table_name AS t, string_agg(privilege_type, ',' ORDER BY privilege_type) AS p
+    FROM information_schema.role_table_grants WHERE grantee LIKE 'hub\\_%\\_contacts' GROUP BY 1 ORDER BY 1`);
+  return Object.fromEntries(rows.map((r) => [r.t, r.p]));
+}
+const rw = 'DELETE,INSERT,SELECT,UPDATE';
+
 const v010 = fileURLToPath(new URL('./fixtures/v0.1.0', import.meta.url));
 const modulesDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,6 +29,7 @@ describe.each(testDatabases())('contacts 0.1.0 -> 0.2.0 on $kind', ({ create }) 
                          SELECT id, 'Wile E.', 'Coyote', 'wile@acme.example' FROM contacts.companies WHERE name = 'Acme Corporation'`);
         const people = await ctx.query('SELECT * FROM contacts.people ORDER BY id');
         expect(people).toHaveLength(4);
+        expect(await roleGrants(ctx)).toEqual({ 'contacts.companies': rw, 'contacts.people': rw });
         return { people, companies: await ctx.query('SELECT * FROM contacts.companies ORDER BY id') };
       },
       // On 0.2.0: the column is filled for the rows that existed, nothing else changed, the new code works.
@@ -29,6 +38,8 @@ describe.each(testDatabases())('contacts 0.1.0 -> 0.2.0 on $kind', ({ create }) 
         expect(after.map((p) => p.full_name)).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus', 'Wile E. Coyote']);
         expect(after.map(({ full_name: _, ...rest }) => rest)).toEqual(before.people);
         expect(await ctx.query('SELECT * FROM contacts.companies ORDER BY id')).toEqual(before.companies);
+        // The new table is the module's too: its role may read and write it.
+        expect(await roleGrants(ctx)).toEqual({ 'contacts.companies': rw, 'contacts.notes': rw, 'contacts.people': rw });
         expect(await ctx.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'contacts' AND indexname = 'people_full_name_idx'`)).toHaveLength(1);
         const [migration] = (await ctx.hub.migrations('contacts')).filter((m) => m.toVersion === '0.2.0');
         expect(migration).toMatchObject({ fromVersion: '0.1.0', toVersion: '0.2.0' });

@@ -21,21 +21,13 @@ export default defineModule({
   menus: [{ name: 'Orders', path: '/', icon: 'receipt', sequence: 30, permission: 'sales.read' }],
   admin: './dist/admin/index.js',
   hooks: {
-    // Order numbers come from a sequence that is not part of the Drizzle schema, so the hook
-    // creates it in the install transaction. On a reinstall over kept tables it continues after
-    // the highest existing number.
+    // Order numbers come from sales.order_number_seq (declared in the schema, so created by the
+    // host). On a reinstall over kept tables it continues after the highest existing number.
     async postInit(ctx) {
-      await ctx.db.execute(sql`CREATE SEQUENCE IF NOT EXISTS sales.order_number_seq`);
       await ctx.db.execute(sql`
         SELECT setval('sales.order_number_seq', max(substring(number from 3)::bigint))
         FROM sales.orders WHERE number ~ '^SO[0-9]+$' HAVING count(*) > 0`);
       ctx.logger.info(`sales.order_number_seq ready (default currency ${ctx.config.defaultCurrency})`);
-    },
-    // The host drops what the schema declares; the sequence is the hook's, so the hook drops it
-    // (the host's DROP SCHEMA would otherwise find it). Kept tables keep their numbers: postInit
-    // continues after the highest one on a reinstall.
-    async uninstall(ctx) {
-      await ctx.db.execute(sql`DROP SEQUENCE IF EXISTS sales.order_number_seq`);
     },
   },
 });

@@ -9,11 +9,14 @@ export const salesSchema = pgSchema('sales');
 
 export const orderState = salesSchema.enum('order_state', ['draft', 'confirmed', 'cancelled']);
 
+/** Order numbers. Declared here so the host creates it: a module's own role cannot run DDL. */
+export const orderNumberSeq = salesSchema.sequence('order_number_seq');
+
 export const orders = salesSchema.table(
   'orders',
   {
     id: serial('id').primaryKey(),
-    /** "SO00042", from the sequence sales.order_number_seq that the postInit hook creates. */
+    /** "SO00042", from the sequence sales.order_number_seq. */
     number: text('number').notNull().unique(),
     companyId: integer('company_id').references(() => companies.id, { onDelete: 'restrict' }),
     personId: integer('person_id').references(() => people.id, { onDelete: 'restrict' }),

@@ -30,6 +30,7 @@ export function defineModule<
   checkMenus(name, definition.menus);
   checkPermissions(name, definition.permissions);
   checkStrings(name, definition);
+  checkAccess(name, definition.access);
   if (definition.apiPrefix !== undefined && !API_PREFIX_PATTERN.test(definition.apiPrefix)) {
     throw new ModuleDefinitionError(name, 'apiPrefix', `"${definition.apiPrefix}" is not a path like /api/v1/${name}`,
       'Start with "/", use lowercase letters, digits, "_", "-" and "/", no trailing slash.');
@@ -138,6 +139,37 @@ function checkStrings(name: string, def: ModuleDefinition<any, any, any>): void 
   for (const [from, to] of Object.entries(def.renames ?? {})) {
     if (typeof to !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(to) || !/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(from)) {
       throw new ModuleDefinitionError(name, `renames["${from}"]`, 'must map "table.oldColumn" to "newColumn" or "oldTable" to "newTable"');
+    }
+  }
+}
+
+const PRIVILEGES = new Set(['select', 'insert', 'update', 'delete']);
+const IDENT = '[a-z_][a-z0-9_]*';
+
+function checkAccess(name: string, access: ModuleDefinition['access']): void {
+  if (access === undefined) return;
+  if (typeof access !== 'object' || access === null || Array.isArray(access)) throw new ModuleDefinitionError(name, 'access', 'must be an object { grants?, secrets? }');
+  for (const key of Object.keys(access)) {
+    if (key !== 'grants' && key !== 'secrets') throw new ModuleDefinitionError(name, `access.${key}`, 'is not a known field', 'Use access.grants or access.secrets.');
+  }
+  const target = new RegExp(`^(${IDENT})\\.(${IDENT}|\\*)$`);
+  for (const [table, privileges] of Object.entries(access.grants ?? {})) {
+    const field = `access.grants["${table}"]`;
+    const m = target.exec(table);
+    if (!m) throw new ModuleDefinitionError(name, field, 'must name a table as "schema.table" or "schema.*"', "e.g. access: { grants: { 'contacts.people': ['update'] } }");
+    if (m[1] === name) throw new ModuleDefinitionError(name, field, 'names the module\'s own schema, which it can already read and write');
+    if (['hub', 'public', 'information_schema'].includes(m[1]!) || m[1]!.startsWith('pg_')) {
+      throw new ModuleDefinitionError(name, field, `schema "${m[1]}" is never granted to modules`, 'Only the tables of modules this one depends on can be granted.');
+    }
+    if (!Array.isArray(privileges) || privileges.length === 0 || privileges.some((p) => !PRIVILEGES.has(p))) {
+      throw new ModuleDefinitionError(name, field, 'must be a non-empty array of "select", "insert", "update", "delete"');
+    }
+  }
+  if (access.secrets !== undefined) {
+    if (!Array.isArray(access.secrets)) throw new ModuleDefinitionError(name, 'access.secrets', 'must be an array of "table.column"');
+    const column = new RegExp(`^${IDENT}\\.${IDENT}$`);
+    for (const s of access.secrets) {
+      if (typeof s !== 'string' || !column.test(s)) throw new ModuleDefinitionError(name, 'access.secrets', `"${String(s)}" is not "table.column" (SQL names of this module's table)`, "e.g. ['users.password_hash']");
     }
   }
 }

@@ -13,7 +13,7 @@ export {
   MODULE_BRAND,
   type ModuleDefinition, type HubModule, type ModuleContext, type HookContext, type Hook, type ModuleDb,
   type ModuleSchema, type ModuleMenu, type MigrationStep, type ModuleLogger, type HubModuleServices,
-  type ServiceWrapper, type ConfigSchema, type ConfigOf, type HubUser, type HubRequest,
+  type ServiceWrapper, type ConfigSchema, type ConfigOf, type HubUser, type HubRequest, type ModuleAccess, type TablePrivilege,
 } from './types.js';
 export { z } from 'zod';
 export { Router } from './router.js';

@@ -116,11 +116,32 @@ export interface ModuleDefinition<
   renames?: Record<string, string>;
   /** Version-keyed data steps run by upgrades that cross the version. */
   migrations?: Record<string, MigrationStep<TSchema, ConfigOf<TConfig>>>;
+  /**
+   * Database access beyond the defaults. Each module runs as its own PostgreSQL role: its own
+   * schema read/write, the schemas of the modules it depends on read-only, the extension columns
+   * it owns writable. `grants` asks for more on a dependency's tables; `secrets` hides columns of
+   * this module's own tables from every other module (even from dependents that read the schema).
+   */
+  access?: ModuleAccess;
   hooks?: {
     preInit?: Hook<TSchema, ConfigOf<TConfig>>;
     postInit?: Hook<TSchema, ConfigOf<TConfig>>;
     uninstall?: Hook<TSchema, ConfigOf<TConfig>>;
   };
+}
+
+/** A table privilege a module may ask for on a dependency's table. */
+export type TablePrivilege = 'select' | 'insert' | 'update' | 'delete';
+
+export interface ModuleAccess {
+  /**
+   * More privileges on tables of modules this one depends on: `{ 'contacts.people': ['insert', 'update'] }`,
+   * or `'contacts.*'` for every table of that schema. Shown in the install plan; never `hub`,
+   * `public`, another module's secrets, or a module this one does not depend on.
+   */
+  grants?: Record<string, TablePrivilege[]>;
+  /** Columns of this module's tables no other module may read: `['users.password_hash']` (SQL names). */
+  secrets?: string[];
 }
 
 export type ConfigOf<TConfig> = TConfig extends z.ZodType ? z.output<TConfig> : Record<string, never>;

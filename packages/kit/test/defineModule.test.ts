@@ -59,3 +59,22 @@ describe('defineModule', () => {
     expect(m.config).toBeDefined();
   });
 });
+
+describe('defineModule access', () => {
+  it('accepts grants on another schema and secrets of its own tables', () => {
+    const m = defineModule({ name: 'crm', access: { grants: { 'contacts.people': ['update'], 'inventory.*': ['select'] }, secrets: ['keys.secret_hash'] } });
+    expect(m.access?.grants?.['contacts.people']).toEqual(['update']);
+  });
+  it.each([
+    [{ grants: { people: ['update'] } }, 'schema.table'],
+    [{ grants: { 'hub.modules': ['update'] } }, 'never granted'],
+    [{ grants: { 'public.x': ['select'] } }, 'never granted'],
+    [{ grants: { 'crm.things': ['select'] } }, 'own schema'],
+    [{ grants: { 'contacts.people': ['create'] } }, 'non-empty array'],
+    [{ grants: { 'contacts.people': [] } }, 'non-empty array'],
+    [{ secrets: ['password_hash'] }, 'table.column'],
+    [{ owner: true }, 'not a known field'],
+  ])('refuses %j', (access, message) => {
+    expect(() => defineModule({ name: 'crm', access: access as never })).toThrow(message);
+  });
+});

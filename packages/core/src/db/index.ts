@@ -1,2 +1,2 @@
 export { openDatabase } from './openDatabase.js';
-export type { Database, SqlExecutor, DatabaseKind, OpenDatabaseOptions } from './types.js';
+export type { Database, SqlExecutor, DatabaseKind, OpenDatabaseOptions, StatementGate, RoleScope, RoleExecutor } from './types.js';

@@ -1,10 +1,15 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { writeFile } from 'node:fs/promises';
-import type { Database, SqlExecutor } from './types.js';
+import type { Database, RoleExecutor, RoleScope, SqlExecutor, StatementGate } from './types.js';
 import { countNewlines } from './writeStream.js';
 
-type Client = PGlite | Transaction;
+/** What the executor and Drizzle use of a PGlite connection or transaction. */
+interface Client {
+  query: PGlite['query'];
+  exec: PGlite['exec'];
+  transaction?: PGlite['transaction'];
+}
 
 function executor(client: Client): SqlExecutor {
   return {
@@ -45,6 +50,45 @@ function executor(client: Client): SqlExecutor {
       const blob = new Blob(parts as unknown as ConstructorParameters<typeof Blob>[0]);
       await client.query(copyStatement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });
     },
+    scoped(enter) {
+      return withoutCopy(executor(gated(client, enter)));
+    },
+  };
+}
+
+/** Module code gets no COPY (it reads and writes files of the host's). */
+function withoutCopy<T extends SqlExecutor>(e: T): T {
+  const refuse = () => { throw new Error('COPY is not available to module code'); };
+  return { ...e, copyLines: refuse, copyToFile: refuse, copyIn: refuse };
+}
+
+/** A client whose every statement goes through `enter` (and whose transactions do too). */
+function gated(client: Client, enter: StatementGate): Client {
+  const out: Client = {
+    query: ((text: string, params?: unknown[], options?: unknown) => enter(text, () => client.query(text, params, options as never))) as PGlite['query'],
+    exec: ((text: string, options?: unknown) => enter(text, () => client.exec(text, options as never))) as PGlite['exec'],
+  };
+  if (client.transaction) out.transaction = ((fn: (tx: Transaction) => Promise<unknown>) => client.transaction!((tx) => fn(gated(tx, enter) as Transaction))) as PGlite['transaction'];
+  return out;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * PGlite has one connection: a role's statement runs in a transaction of its own that starts with
+ * SET LOCAL ROLE, so no other statement (the host's or another module's) ever runs as that role.
+ */
+function roleClient(pg: PGlite, scope: RoleScope): Client {
+  const setRole = `SET LOCAL ROLE ${quoteIdent(scope.role)}`;
+  const guard = async <T>(text: string, run: () => Promise<T>): Promise<T> => {
+    scope.check(text);
+    try { return await run(); } catch (error) { throw scope.mapError(error, text); }
+  };
+  const inRole = <T>(fn: (tx: Transaction) => Promise<T>) => pg.transaction(async (tx) => { await tx.exec(setRole); return fn(tx); });
+  return {
+    query: ((text: string, params?: unknown[], options?: unknown) => guard(text, () => inRole((tx) => tx.query(text, params, options as never)))) as PGlite['query'],
+    exec: ((text: string, options?: unknown) => guard(text, () => inRole((tx) => tx.exec(text, options as never)))) as PGlite['exec'],
+    transaction: ((fn: (tx: Transaction) => Promise<unknown>) => inRole((tx) => fn(gated(tx, guard) as Transaction))) as PGlite['transaction'],
   };
 }
 
@@ -66,6 +110,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     },
     async notify(channel, payload) {
       await pg.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    forRole(scope): RoleExecutor {
+      return { ...withoutCopy(executor(roleClient(pg, scope))), async close() {} };
     },
     async close() {
       await pg.close();

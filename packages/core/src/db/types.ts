@@ -20,6 +20,29 @@ export interface SqlExecutor {
   copyToFile(copyStatement: string, file: string): Promise<number>;
   /** Runs `COPY ... FROM STDIN` with the given bytes as its input. */
   copyIn(copyStatement: string, data: AsyncIterable<Uint8Array>): Promise<void>;
+  /**
+   * The same connection or transaction with every statement (raw or Drizzle's) run through
+   * `enter`, which gets the statement's text and a function that runs it (used to run a
+   * module's statements under its role). COPY is not available on it.
+   */
+  scoped(enter: StatementGate): SqlExecutor;
+}
+
+/** Runs one statement: may check its text, prepare the connection, and map its error. */
+export type StatementGate = <T>(text: string, run: () => Promise<T>) => Promise<T>;
+
+/** A module's database access at run time: its statements run as `role`. */
+export interface RoleScope {
+  role: string;
+  /** Called with each statement's text before it runs; throws to refuse it. */
+  check(text: string): void;
+  /** The error a failed statement throws. */
+  mapError(error: unknown, text: string): unknown;
+}
+
+/** An executor bound to a role, with its own connections where the driver has a pool. */
+export interface RoleExecutor extends SqlExecutor {
+  close(): Promise<void>;
 }
 
 export interface Database extends SqlExecutor {
@@ -38,6 +61,11 @@ export interface Database extends SqlExecutor {
    */
   listen(channel: string, onPayload: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * An executor whose statements all run as a role: on PostgreSQL a small pool of its own whose
+   * connections start as that role; on PGlite each statement in a transaction with SET LOCAL ROLE.
+   */
+  forRole(scope: RoleScope): RoleExecutor;
   close(): Promise<void>;
 }
 

@@ -25,6 +25,9 @@ import { validateModule } from './validateModule.js';
 import { readOpenSteps, runOnlineSteps } from '../online/index.js';
 import { ChangeFeed } from './changeFeed.js';
 import { extendedSchemasOf, extensionProblems } from '../extensions/index.js';
+import { checkModuleStatement, describeAccess, moduleRole, permissionDenied, rolePrefix } from '../roles/index.js';
+import { planText } from '../lifecycle/planText.js';
+import type { RoleExecutor } from '../db/types.js';
 import type {
   ApplyOptions, CreateHubOptions, DiscoveredModule, GraphInfo, Hub, HubChangeEvent, LoadedModule, ModuleFilter, ModuleInfo,
   OperationRequest, OperationResult, Plan, SchemaStatus,
@@ -67,7 +70,12 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
     throw error;
   }
   const hub = new HubEngine(db, resolved, ownsDatabase, instanceId);
-  await hub.start();
+  try {
+    await hub.start();
+  } catch (error) {
+    if (ownsDatabase) await db.close();
+    throw error;
+  }
   return hub;
 }
 
@@ -83,6 +91,10 @@ class HubEngine implements Hub {
   private runtimeGeneration = -1;
   private readonly feed: ChangeFeed;
   private closed = false;
+  /** Prefix of this database's module roles; undefined when module roles are off. */
+  private rolePrefix?: string;
+  /** Run-time executors of module roles, one per module (own pools on PostgreSQL). */
+  private readonly roleExecutors = new Map<string, RoleExecutor>();
 
   constructor(
     readonly db: Database,
@@ -97,12 +109,15 @@ class HubEngine implements Hub {
       checkEveryMs: db.kind === 'postgres' ? (options.reconcileEveryMs ?? 250) : 0,
       onEvent: (event) => {
         this.runtime = undefined;
+        // Their roles may have been dropped (and made again): their connections start over.
+        if (['install', 'uninstall', 'rollback'].includes(event.action)) this.closeRoleExecutors(event.modules ?? []);
         this.emit({ action: event.action as HubChangeEvent['action'], modules: event.modules, origin: event.origin, generation: event.generation });
       },
     });
   }
 
   async start(): Promise<void> {
+    if (this.options.moduleRoles ?? this.env.HUB_MODULE_ROLES !== 'off') this.rolePrefix = await rolePrefix(this.db);
     await this.feed.start();
     // Online steps left by a crash (or failed) are taken up again, in the background.
     void this.runOnline().catch((error) => this.logger.warn(`Online steps could not run: ${(error as Error).message}`));
@@ -213,7 +228,15 @@ class HubEngine implements Hub {
       (kind === 'index' ? { kind, schema, table, name: column! } : column === null ? { kind, schema, name: table || schema } : { kind, schema, table, name: column }));
     const codeHash = found.entry ? await this.loader.codeHash(found.entry).catch(() => undefined) : undefined;
     const online = (await readOpenSteps(this.db, name)).map(({ id, sql, state, attempts, lastError }) => ({ id, sql, state: state as 'pending' | 'running' | 'failed', attempts, lastError }));
-    return { ...found, owns, ...(codeHash ? { codeHash } : {}), ...(online.length ? { online } : {}) };
+    let access: string[] | undefined;
+    if (found.state === 'installed' && this.rolePrefix !== undefined) {
+      try {
+        const loaded = new Map((await this.loadInstalled((await this.discover()).modules, await readModuleRows(this.db))).map((l) => [l.info.name, l]));
+        const extension = owns.filter((o) => o.kind === 'column' && o.schema !== name).map((o) => `${o.schema}.${(o as { table: string }).table}.${o.name}`);
+        access = describeAccess(name, loaded, extension);
+      } catch { /* a module that does not load shows no access */ }
+    }
+    return { ...found, owns, ...(codeHash ? { codeHash } : {}), ...(online.length ? { online } : {}), ...(access ? { access } : {}) };
   }
 
   async validate(name: string) {
@@ -319,11 +342,38 @@ class HubEngine implements Hub {
         const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(this.db)]);
         const loaded = await this.loadInstalled(modules, rows);
         this.runtimeGeneration = this.loader.generation;
-        return new ModuleRuntime({ executor: this.db, modules: loaded, env: this.env, logger: this.logger });
+        return new ModuleRuntime({
+          executor: this.db, modules: loaded, env: this.env, logger: this.logger,
+          executorOf: this.rolePrefix === undefined ? undefined : (name) => this.roleExecutor(name),
+        });
       })();
       this.runtime.catch(() => { this.runtime = undefined; });
     }
     return this.runtime;
+  }
+
+  /** The executor a module's routes and services run on: its own role. */
+  private roleExecutor(name: string): RoleExecutor {
+    let executor = this.roleExecutors.get(name);
+    if (!executor) {
+      executor = this.db.forRole({
+        role: moduleRole(this.rolePrefix!, name),
+        check: (text) => checkModuleStatement(name, text),
+        mapError: (error, text) => permissionDenied(name, error, text),
+      });
+      this.roleExecutors.set(name, executor);
+    }
+    return executor;
+  }
+
+  /** Closes the role executors of changed modules: their role may have been dropped and created again. */
+  private closeRoleExecutors(modules: string[]): void {
+    for (const name of modules) {
+      const executor = this.roleExecutors.get(name);
+      if (!executor) continue;
+      this.roleExecutors.delete(name);
+      executor.close().catch((error) => this.logger.warn(`Closing the connections of module "${name}" failed: ${(error as Error).message}`));
+    }
   }
 
   private async installedRuntime(name: string): Promise<ModuleRuntime> {
@@ -346,11 +396,28 @@ class HubEngine implements Hub {
   // --- plan and apply ------------------------------------------------------------------------------
   private async prepare(request: OperationRequest, db: Pick<Database, 'query'>): Promise<PreparedPlan> {
     const [{ modules }, rows] = await Promise.all([this.discover(), readModuleRows(db)]);
-    return buildPlan({
+    const prepared = await buildPlan({
       request, discovered: modules, rows, kitVersion: this.kitVersion, db,
       load: (name) => this.loadDiscovered(modules, name), snapshotOf: this.snapshotOf, diff: this.diff,
       env: this.options.env ?? process.env, onlineRows: this.options.onlineRows,
     });
+    if (this.rolePrefix !== undefined) await this.describePlanAccess(prepared, modules, rows);
+    return prepared;
+  }
+
+  /** Adds to each install/upgrade/sync step what the module's role will be granted. */
+  private async describePlanAccess(prepared: PreparedPlan, modules: Map<string, DiscoveredModule>, rows: Map<string, ModuleRow>): Promise<void> {
+    const steps = prepared.steps.filter((s) => s.loaded && ['install', 'upgrade', 'sync'].includes(s.planned.action));
+    if (!steps.length) return;
+    const loaded = new Map((await this.loadInstalled(modules, rows, steps.map((s) => s.loaded!))).map((l) => [l.info.name, l]));
+    for (const step of steps) {
+      const name = step.planned.name;
+      const extension = Object.values((step.after as Snapshot | undefined)?.tables ?? {})
+        .filter((t) => (t.schema || 'public') !== name).flatMap((t) => Object.keys(t.columns).map((c) => `${t.schema}.${t.name}.${c}`));
+      step.planned.access = describeAccess(name, loaded, extension);
+    }
+    const { text: _text, ...rest } = prepared.plan;
+    prepared.plan.text = planText(rest);
   }
 
   async plan(request: OperationRequest): Promise<Plan> {
@@ -394,7 +461,7 @@ class HubEngine implements Hub {
         const runtimeModules = await this.loadInstalled(modules, rows, incoming);
         const made = await executePlan({
           tx, prepared, operationId, actor, backupsDir: join(this.options.dataDir, 'backups'), env: this.env, logger: this.logger,
-          runtimeModules, written, progress: (e) => progress(e),
+          runtimeModules, written, progress: (e) => progress(e), rolePrefix: this.rolePrefix,
         });
         // The new generation and its NOTIFY commit with the change itself (a NOTIFY in a
         // transaction is delivered at commit): no committed change goes unannounced.
@@ -495,6 +562,10 @@ class HubEngine implements Hub {
     this.listeners.clear();
     await this.onlineChain.catch(() => {});
     await this.feed.close();
+    for (const [name, executor] of [...this.roleExecutors]) {
+      this.roleExecutors.delete(name);
+      await executor.close().catch(() => {});
+    }
     if (this.ownsDatabase) await this.db.close();
   }
 }

@@ -56,6 +56,8 @@ export interface ModuleInfo extends DiscoveredModule {
   codeHash?: string;
   /** Online steps of the module not done yet (only from get()): pending, running or failed, with the last error. */
   online?: { id: number; sql: string; state: 'pending' | 'running' | 'failed'; attempts: number; lastError: string | null }[];
+  /** What its database role may use (only from get(), installed modules, module roles on). */
+  access?: string[];
 }
 
 export interface OwnedObject {
@@ -164,6 +166,8 @@ export interface PlannedModule {
    * resumed after a crash, retried; absent when there are none.
    */
   online?: PlannedStatement[];
+  /** What the module's database role may use after this step (install, upgrade, sync): one line each. */
+  access?: string[];
 }
 
 export interface Plan {
@@ -306,6 +310,11 @@ export interface CreateHubOptions {
   lockRetries?: number;
   /** On PostgreSQL, how often the generation of the module state is checked (repairs lost notifications), in ms. Default 250. */
   reconcileEveryMs?: number;
+  /**
+   * Each module runs its queries, hooks, version steps and data files as its own PostgreSQL role
+   * (default true; HUB_MODULE_ROLES=off in `env` turns it off). The host's user needs CREATEROLE.
+   */
+  moduleRoles?: boolean;
 }
 
 export interface Hub {

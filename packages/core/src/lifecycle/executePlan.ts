@@ -16,6 +16,7 @@ import { ownershipOf } from './ownershipOf.js';
 import { insertOnlineSteps } from '../online/index.js';
 import { backupColumns, isColumnBackup, restoreColumns } from '../extensions/index.js';
 import type { ModuleStep, PreparedPlan } from './types.js';
+import { ApplyRoles } from '../roles/index.js';
 
 export interface ExecuteContext {
   tx: SqlExecutor;
@@ -30,12 +31,17 @@ export interface ExecuteContext {
   progress(event: Omit<ProgressEvent, 'operationId'>): void;
   /** Backup folders written so far (removed by the caller if the transaction fails). */
   written: string[];
+  /** Prefix of the module roles (see roles/): module code runs as its module's role. Absent: as the host. */
+  rolePrefix?: string;
 }
 
 /** Runs the steps of a plan inside the caller's transaction. Returns the backups taken. */
 export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
   const { tx, prepared } = ctx;
-  const runtime = new ModuleRuntime({ executor: tx, modules: ctx.runtimeModules, env: ctx.env, logger: ctx.logger });
+  const roles = ctx.rolePrefix === undefined ? undefined : new ApplyRoles(tx, ctx.rolePrefix, ctx.runtimeModules);
+  const runtime = new ModuleRuntime({
+    executor: tx, modules: ctx.runtimeModules, env: ctx.env, logger: ctx.logger, executorOf: roles && ((name) => roles.executorOf(name)),
+  });
   const backups: BackupInfo[] = [];
   const total = prepared.steps.length;
   for (const [index, step] of prepared.steps.entries()) {
@@ -60,16 +66,17 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
     }
     switch (m.action) {
       case 'install': case 'upgrade': case 'sync':
-        await schemaStep(ctx, runtime, step);
+        await schemaStep(ctx, runtime, step, roles);
         break;
       case 'uninstall':
-        await uninstallStep(ctx, runtime, step);
+        await uninstallStep(ctx, runtime, step, roles);
         break;
       case 'enable': case 'disable':
         await setModuleEnabled(tx, m.name, m.action === 'enable');
         break;
       case 'rollback':
         await rollbackStep(ctx, step);
+        if (step.rollbackOf!.fromVersion === null) await roles?.drop(m.name);
         break;
       case 'backup':
         break;
@@ -94,6 +101,7 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
       },
     });
   }
+  await roles?.syncInstalled();
   return backups;
 }
 
@@ -101,7 +109,8 @@ async function runHook(module: string, name: string, fn: () => unknown): Promise
   try {
     await fn();
   } catch (error) {
-    if (isHubError(error) && ['HUB_DATA_FILE_INVALID', 'HUB_LOCK_TIMEOUT'].includes(error.code)) throw error;
+    const coded = hubErrorIn(error);
+    if (coded && ['HUB_DATA_FILE_INVALID', 'HUB_LOCK_TIMEOUT', 'HUB_MODULE_PERMISSION_DENIED', 'HUB_MODULE_STATEMENT_REFUSED'].includes(coded.code)) throw coded;
     throw hookFailed(module, name, error);
   }
 }
@@ -116,9 +125,17 @@ async function runStatements(tx: SqlExecutor, module: string, statements: { sql:
   }
 }
 
-async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep): Promise<void> {
+/** A HubError itself or the first one among its causes (Drizzle wraps driver errors in its own). */
+function hubErrorIn(error: unknown): HubError | undefined {
+  for (let e = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) if (isHubError(e)) return e;
+  return undefined;
+}
+
+async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep, roles?: ApplyRoles): Promise<void> {
   const { tx } = ctx;
   const m = step.planned;
+  // The role exists (and holds the grants of what is there now) before any module code runs.
+  await roles?.sync(m.name, ownershipOf(m.name, (step.before ?? { tables: {}, enums: {}, sequences: {} }) as Snapshot));
   const def = step.loaded!.definition;
   const versions = { fromVersion: m.fromVersion, toVersion: m.toVersion! };
   const hookCtx = () => runtime.hookContext(m.name, versions);
@@ -132,9 +149,10 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   if (m.statements.length) say(`${m.statements.length} SQL statement(s)`);
   await runStatements(tx, m.name, m.statements);
   if (m.online?.length) await insertOnlineSteps(tx, ctx.operationId, m.name, m.online);
+  await roles?.sync(m.name, ownershipOf(m.name, step.after as Snapshot));
   for (const [i, file] of step.dataFilePaths.entries()) {
     say(`data file ${m.dataFiles[i]}`);
-    await loadDataFile(tx, { module: m.name, dir: step.info!.dir, file, schema: (def.schema ?? {}) as Record<string, unknown>, onlyKeyed: step.dataOnlyKeyed });
+    await loadDataFile(roles?.executorOf(m.name) ?? tx, { module: m.name, dir: step.info!.dir, file, schema: (def.schema ?? {}) as Record<string, unknown>, onlyKeyed: step.dataOnlyKeyed });
   }
   for (const s of step.migrationSteps.filter((x) => x.phase === 'post')) {
     say(s.name);
@@ -159,7 +177,7 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
 }
 
-async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep): Promise<void> {
+async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep, roles?: ApplyRoles): Promise<void> {
   const { tx } = ctx;
   const m = step.planned;
   const def = step.loaded?.definition;
@@ -172,6 +190,7 @@ async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: 
     name: m.name, version: step.row!.version, state: 'uninstalled', enabled: false, snapshot: step.after, manifestHash: step.row!.manifestHash,
   }, false);
   if (m.statements.length) await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
+  await roles?.drop(m.name);
 }
 
 async function rollbackStep(ctx: ExecuteContext, step: ModuleStep): Promise<void> {

@@ -33,6 +33,7 @@ export function planText(plan: Omit<Plan, 'text'>): string {
     for (const d of m.dataLoss) lines.push(`   ! data loss: ${d}`);
     if (m.hooks.length) lines.push(`   Hooks: ${m.hooks.join(', ')}`);
     if (m.dataFiles.length) lines.push(`   Data files: ${m.dataFiles.join(', ')}`);
+    if (m.access?.length) lines.push(`   Database access: ${m.access.join('; ')}`);
   });
   if (plan.warnings.length) {
     lines.push('', 'Warnings:');

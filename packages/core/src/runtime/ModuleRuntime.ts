@@ -6,6 +6,8 @@ import { prefixLogger } from './prefixLogger.js';
 export interface ModuleRuntimeOptions {
   /** Pool (runtime) or transaction (lifecycle hooks): every context's db is built on it. */
   executor: SqlExecutor;
+  /** The executor a module's context runs on (its database role); `executor` when not given. */
+  executorOf?: (name: string) => SqlExecutor;
   /** Modules reachable through ctx.module(), in dependency order (dependencies first). */
   modules: LoadedModule[];
   env: Record<string, string | undefined>;
@@ -47,7 +49,7 @@ export class ModuleRuntime {
     return {
       name,
       version: loaded.info.version,
-      db: this.options.executor.drizzle((loaded.definition.schema ?? {}) as Record<string, unknown>),
+      db: (this.options.executorOf?.(name) ?? this.options.executor).drizzle((loaded.definition.schema ?? {}) as Record<string, unknown>),
       config: this.config(name),
       logger: prefixLogger(this.options.logger, name),
       module(dep: string) {

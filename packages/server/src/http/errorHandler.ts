@@ -30,13 +30,20 @@ function clientError(err: unknown): { status: number; code: string; message: str
   return { status, code: 'HUB_BAD_REQUEST', message: e.expose && e.message ? e.message : 'Bad request' };
 }
 
+/** The error itself, or the HubError it wraps (Drizzle wraps what a query throws, e.g. a refused privilege). */
+function codedError(err: unknown): unknown {
+  for (let e = err, i = 0; e && typeof e === 'object' && i < 5; e = (e as { cause?: unknown }).cause, i++) if (isHubError(e)) return e;
+  return err;
+}
+
 export function errorHandler(logger: Logger) {
-  return function hubErrorHandler(err: unknown, req: ServerRequest, res: Response, next: NextFunction): void {
+  return function hubErrorHandler(original: unknown, req: ServerRequest, res: Response, next: NextFunction): void {
+    const err = codedError(original);
     if (res.headersSent) {
       next(err);
       return;
     }
-    const module = moduleOfError(err) ?? req.hubModule;
+    const module = moduleOfError(original) ?? moduleOfError(err) ?? req.hubModule;
     const requestId = req.requestId;
     const log = req.log ?? logger;
     if (isHubError(err)) {
