@@ -27,6 +27,8 @@ export interface ModuleDetail extends ModuleInfo {
   /** URL of its admin bundle, e.g. /modules/contacts/admin/index.js. */
   admin?: string | null;
   permissions?: string[];
+  /** What the module's database role may use (installed modules, module roles on). */
+  access?: string[];
   metrics?: ModuleMetrics;
   /** sha256 of the entry the server mounted. */
   mountedCodeHash?: string;
