@@ -18,7 +18,7 @@ async function hubFigure(pg, dbName, env) {
   const target = `${url}/api/v1/contacts/people?limit=20`;
   const check = await (await fetch(target, { headers })).json();
   if (!Array.isArray(check) || check.length !== 20) throw new Error(`expected 20 rows, got ${JSON.stringify(check).slice(0, 200)}`);
-  const roles = await hub.db.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_contacts'`);
+  const roles = await hub.db.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_contacts'`);
   await loadgen(target, { ...LOAD, duration: 2, headers });
   const result = await loadgen(target, { ...LOAD, headers });
   return { result, token, dbUrl: hub.options.databaseUrl, roles: roles[0].n, stop: async () => { await server.close(); await hub.close(); } };

@@ -11,7 +11,7 @@ import type { ContactsServices } from '../src/index.js';
 /** What contacts' database role may do on each table, as information_schema reports it. */
 async function roleGrants(ctx: { query<T>(sql: string): Promise<T[]> }): Promise<Record<string, string>> {
   const rows = await ctx.query<{ t: string; p: string }>(`SELECT table_schema || '.' || table_name AS t, string_agg(privilege_type, ',' ORDER BY privilege_type) AS p
-    FROM information_schema.role_table_grants WHERE grantee LIKE 'hub\\_%\\_contacts' GROUP BY 1 ORDER BY 1`);
+    FROM information_schema.role_table_grants WHERE grantee = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_contacts' GROUP BY 1 ORDER BY 1`);
   return Object.fromEntries(rows.map((r) => [r.t, r.p]));
 }
 const rw = 'DELETE,INSERT,SELECT,UPDATE';

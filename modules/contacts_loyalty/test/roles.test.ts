@@ -33,10 +33,10 @@ describe.each(testDatabases())('contacts_loyalty role on $kind', ({ create }) =>
     expect(await query(hub, 'SELECT first_name FROM contacts.people WHERE id = $1', [id])).not.toEqual([{ first_name: 'Mallory' }]);
 
     const columns = await query<{ c: string }>(hub, `SELECT column_name || ':' || privilege_type AS c FROM information_schema.column_privileges
-      WHERE grantee LIKE 'hub\\_%\\_contacts\\_loyalty' AND table_schema = 'contacts' AND table_name = 'people' AND privilege_type IN ('INSERT', 'UPDATE') ORDER BY 1`);
+      WHERE grantee = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_contacts_loyalty' AND table_schema = 'contacts' AND table_name = 'people' AND privilege_type IN ('INSERT', 'UPDATE') ORDER BY 1`);
     expect(columns.map((r) => r.c)).toEqual(['loyalty_points:INSERT', 'loyalty_points:UPDATE']);
 
     await hub.apply({ action: 'uninstall', modules: ['contacts_loyalty'], options: { dropTables: true } });
-    expect(await query(hub, `SELECT 1 FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_contacts\\_loyalty'`)).toEqual([]);
+    expect(await query(hub, `SELECT 1 FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_contacts_loyalty'`)).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ describe.each(testDatabases())('sales role on $kind', ({ create }) => {
     expect(update).toMatchObject({ code: 'HUB_MODULE_PERMISSION_DENIED', details: { object: 'inventory.products', privilege: 'update' } });
     expect(await query(hub, `SELECT count(*)::int AS n FROM contacts.people WHERE first_name = 'Eve'`)).toEqual([{ n: 0 }]);
 
-    const [{ role }] = await query<{ role: string }>(hub, `SELECT rolname AS role FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_sales'`);
+    const [{ role }] = await query<{ role: string }>(hub, `SELECT rolname AS role FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_sales'`);
     const grants = await query<{ schema: string; p: string }>(hub, `SELECT table_schema AS schema, string_agg(DISTINCT privilege_type, ',' ORDER BY privilege_type) AS p
       FROM information_schema.role_table_grants WHERE grantee = $1 GROUP BY 1 ORDER BY 1`, [role]);
     expect(grants).toEqual([

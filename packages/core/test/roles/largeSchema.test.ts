@@ -61,7 +61,7 @@ async function grants(hub: Hub) {
   const [row] = await hub.db.query<{ tables: number; full: number; fks: number }>(`SELECT
       (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'erp' AND c.relkind = 'r') AS tables,
       (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, pg_roles r
-        WHERE n.nspname = 'erp' AND c.relkind = 'r' AND r.rolname LIKE 'hub\\_%\\_erp'
+        WHERE n.nspname = 'erp' AND c.relkind = 'r' AND r.rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_erp'
           AND has_table_privilege(r.oid, c.oid, 'SELECT, INSERT, UPDATE, DELETE')
           AND (SELECT bool_and(has_table_privilege(r.oid, c.oid, p)) FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p)) AS full,
       (SELECT count(*)::int FROM pg_constraint WHERE contype = 'f' AND connamespace = 'erp'::regnamespace) AS fks`);
@@ -104,6 +104,6 @@ describe.each(testDatabases())('a 70-table module with roles on $kind', ({ creat
 
     await hub.apply({ action: 'uninstall', modules: ['erp'], options: { dropTables: true } });
     expect(await hub.db.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'erp'`)).toEqual([]);
-    expect(await hub.db.query(`SELECT 1 FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_erp'`)).toEqual([]);
+    expect(await hub.db.query(`SELECT 1 FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_erp'`)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { hubFactory, tempHost } from '../helpers.js';
 
 /** Every privilege of a module's role in this database, as information_schema reports it. */
 async function grantsOf(hub: Hub, module: string): Promise<string[] | null> {
-  const [role] = await hub.db.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_' || $1`, [module]);
+  const [role] = await hub.db.query<{ name: string }>(`SELECT rolname AS name FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_' || $1`, [module]);
   if (!role) return null;
   const tables = await hub.db.query<{ g: string }>(`SELECT table_schema || '.' || table_name || ':' || privilege_type AS g
     FROM information_schema.role_table_grants WHERE grantee = $1`, [role.name]);
@@ -71,7 +71,7 @@ describe.each(testDatabases())('module role grants through the lifecycle on $kin
 
     const other = await (await factory()).open(['roles']);
     await other.apply({ action: 'install', modules: ['reader'] });
-    const roleOf = async (hub: Hub) => (await hub.db.query<{ r: string }>(`SELECT rolname AS r FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_reader' AND pg_has_role(current_user, oid, 'USAGE')
+    const roleOf = async (hub: Hub) => (await hub.db.query<{ r: string }>(`SELECT rolname AS r FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_reader' AND pg_has_role(current_user, oid, 'USAGE')
       AND EXISTS (SELECT 1 FROM information_schema.role_table_grants WHERE grantee = rolname AND table_schema = 'reader')`))[0]?.r;
     const [a, b] = [await roleOf(one), await roleOf(other)];
     expect(a).toMatch(/^hub_[0-9a-f]{8}_reader$/);

@@ -14,7 +14,7 @@ async function refusal(promise: Promise<unknown>) {
 }
 
 const roleCount = async (hub: Hub, module: string) =>
-  (await hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_' || $1`, [module]))[0]!.n;
+  (await hub.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_' || $1`, [module]))[0]!.n;
 
 describe.each(testDatabases())('module roles on $kind', ({ create }) => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -58,7 +58,7 @@ describe.each(testDatabases())('module roles on $kind', ({ create }) => {
     const hub = await open();
     await hub.apply({ action: 'install', modules: ['reader', 'nosy'] });
     const [{ role, superuser, login }] = await hub.db.query<{ role: string; superuser: boolean; login: boolean }>(
-      `SELECT rolname AS role, rolsuper AS superuser, rolcanlogin AS login FROM pg_roles WHERE rolname LIKE 'hub\\_%\\_reader'`);
+      `SELECT rolname AS role, rolsuper AS superuser, rolcanlogin AS login FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_reader'`);
     expect([superuser, login]).toEqual([false, false]);
     expect(await hub.db.query(`SELECT 1 FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)`, [role])).toEqual([]);
     const reader = await hub.services<{ emails(): Promise<string[]>; hashes(): Promise<unknown> }>('reader');
