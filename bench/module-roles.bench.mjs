@@ -3,13 +3,15 @@
 // hand-written Express + postgres.js handler with the same token check and query (its own
 // process), and the hub with module roles off, in one run. autocannon in its own process.
 import { fork } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createDb, loadgen, login, serverRoot, startHubServer, startPostgres } from './server-lib.mjs';
 
 const LOAD = { connections: 20, duration: 6 };
 
 async function hubFigure(pg, dbName, env) {
-  const { hub, server, url } = await startHubServer(serverRoot(['contacts']), { databaseUrl: await createDb(pg.url, dbName), env });
+  const root = serverRoot(['contacts']);
+  const { hub, server, url } = await startHubServer(root, { databaseUrl: await createDb(pg.url, dbName), env });
   await hub.apply({ action: 'install', modules: ['contacts'] });
   const contacts = await hub.services('contacts');
   for (let i = 0; i < 30; i++) await contacts.createPerson({ firstName: `First${i}`, lastName: `Last${i}`, email: `p${i}@bench.local` });
@@ -21,7 +23,7 @@ async function hubFigure(pg, dbName, env) {
   const roles = await hub.db.query(`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'hub_' || left(encode(sha256(convert_to(current_database(), 'UTF8')), 'hex'), 8) || '_contacts'`);
   await loadgen(target, { ...LOAD, duration: 2, headers });
   const result = await loadgen(target, { ...LOAD, headers });
-  return { result, token, dbUrl: hub.options.databaseUrl, roles: roles[0].n, stop: async () => { await server.close(); await hub.close(); } };
+  return { result, token, dbUrl: hub.options.databaseUrl, roles: roles[0].n, stop: async () => { await server.close(); await hub.close(); rmSync(root, { recursive: true, force: true }); } };
 }
 
 async function handWritten(dbUrl, token) {
