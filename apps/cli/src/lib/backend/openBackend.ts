@@ -10,6 +10,7 @@ import { createDirectBackend } from './directBackend.js';
 import { HttpBackend, login } from './httpBackend.js';
 import { runningServer } from './runningServer.js';
 import { lockDataDir } from '../dataLock.js';
+import { preferBaselineWasm } from './shortLivedWasm.js';
 import type { Backend } from './types.js';
 
 export interface OpenOptions {
@@ -23,6 +24,7 @@ export async function openBackend(settings: Settings, options: OpenOptions = {})
   const server = runningServer(settings.dataDir);
   if (server) return httpBackend(server.url, settings, options, server.pid);
   const release = lockDataDir(settings.dataDir);
+  preferBaselineWasm(); // a one-shot command on the embedded database
   try {
     const backend = await createDirectBackend(settings);
     const close = backend.close.bind(backend);
