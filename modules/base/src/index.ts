@@ -4,7 +4,11 @@ import * as schema from './schema.js';
 import { createBaseServices, type BaseServices } from './services.js';
 import { createBaseRoutes } from './routes.js';
 
+/** Reading the host's module manager: plans, schema status and history, backups, operations, audit. */
+export const MODULES_READ_PERMISSION = 'base.modules.read';
+
 export const BASE_PERMISSIONS = [
+  MODULES_READ_PERMISSION,
   'base.users.read', 'base.users.write',
   'base.roles.read', 'base.roles.write',
   'base.settings.read', 'base.settings.write',

@@ -12,7 +12,7 @@ import { HubError } from '@hub/kit';
 import type { Hub } from '@hub/core';
 import type { BaseServices } from '@hub/module-base';
 import { createLogger } from './http/logger.js';
-import { securityHeaders } from './http/securityHeaders.js';
+import { inlineScriptHashes, securityHeaders } from './http/securityHeaders.js';
 import { front } from './http/front.js';
 import { errorHandler, notFound } from './http/errorHandler.js';
 import type { ServerRequest } from './http/types.js';
@@ -163,8 +163,12 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   // Everything every request goes through (id, security headers, request log, JSON body, bearer
   // token), then the module dispatcher; host routes follow when no module matches.
   const logRequests = options.logRequests ?? (logger.level !== 'silent');
+  // A published @hub/server carries the built admin in ./admin (copied at pack time), so hosts
+  // made by `hub init` serve it without the private @hub/admin package.
+  const bundledAdmin = fileURLToPath(new URL('../admin', import.meta.url));
+  const adminDir = options.adminDir ?? (existsSync(join(bundledAdmin, 'index.html')) ? bundledAdmin : undefined);
   const frontOfEveryRequest = front({
-    setSecurityHeaders: securityHeaders(),
+    setSecurityHeaders: securityHeaders({ adminScriptHashes: inlineScriptHashes(adminDir && join(adminDir, 'index.html')) }),
     logRequest: logRequests ? pinoHttp({
       logger,
       genReqId: (req) => (req as ServerRequest).requestId ?? '',
@@ -253,10 +257,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   });
 
   app.use('/modules', moduleAdminFiles(mounter));
-  // A published @hub/server carries the built admin in ./admin (copied at pack time), so hosts
-  // made by `hub init` serve it without the private @hub/admin package.
-  const bundledAdmin = fileURLToPath(new URL('../admin', import.meta.url));
-  app.use('/admin', adminApp(options.adminDir ?? (existsSync(join(bundledAdmin, 'index.html')) ? bundledAdmin : undefined)));
+  app.use('/admin', adminApp(adminDir));
   app.get('/', (_req, res) => res.redirect('/admin/'));
   const onError = errorHandler(logger);
   app.use(notFound);

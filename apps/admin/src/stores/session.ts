@@ -3,6 +3,9 @@ import { computed, ref } from 'vue';
 import { useServices } from '../services';
 import type { User } from '../api/types';
 
+/** The permission base declares for reading the module manager (the server sends the user's permissions). */
+export const MODULES_READ_PERMISSION = 'base.modules.read';
+
 /** The signed-in user. The token itself lives in localStorage (the API client reads it). */
 export const useSession = defineStore('session', () => {
   const { api, client } = useServices();
@@ -21,6 +24,9 @@ export const useSession = defineStore('session', () => {
     const perms = (u.permissions as string[] | undefined) ?? [];
     return perms.includes(permission) || perms.includes('*');
   }
+
+  /** Reading the module manager (plans, schema, backups, operations, audit): what base's right allows. */
+  const readsManager = computed(() => !!user.value && can(MODULES_READ_PERMISSION));
 
   // When the token's expiry is known, leave for the login page at that moment instead of waiting
   // for the next request to be refused (the 401 path handles the rest).
@@ -66,5 +72,5 @@ export const useSession = defineStore('session', () => {
     notice.value = message;
   }
 
-  return { user, expiresAt, notice, loggedIn, isSuperuser, can, onExpiry, login, restore, logout, expired };
+  return { user, expiresAt, notice, loggedIn, isSuperuser, readsManager, can, onExpiry, login, restore, logout, expired };
 });

@@ -7,7 +7,7 @@ import { hostRoute } from '../http/hostRoute.js';
 export function auditRouter(hub: Hub): Router {
   const router = Router();
   hostRoute(router, {
-    method: 'get', path: '/', access: 'user', tags: ['Audit'], summary: 'Audit log of lifecycle operations, newest first',
+    method: 'get', path: '/', access: 'manager', tags: ['Audit'], summary: 'Audit log of lifecycle operations, newest first',
     query: z.object({
       module: z.string().max(100).optional(),
       action: z.string().max(50).optional(),

@@ -11,6 +11,9 @@ import type { OperationRunner } from '../operations/OperationRunner.js';
 import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
 import { defaultPrefix, prefixProblem } from '../dispatch/prefixes.js';
 import { readHostSwitch } from '@hub/kit';
+import { MODULES_READ_PERMISSION } from '@hub/module-base';
+import { visibleItem } from './visibility.js';
+import type { ServerRequest } from '../http/types.js';
 
 export interface ManagerDeps {
   hub: Hub;
@@ -89,11 +92,13 @@ export function modulesRouter(deps: ManagerDeps): Router {
     const items = await hub.list({
       installedOnly: isOn(q.installed_only), applicationOnly: isOn(q.application_only), category: q.category, search: q.search,
     });
-    res.json({ items: items.map(withMount) });
+    // Users who may not read the manager see the modules they can use, with their menus.
+    const user = (req as ServerRequest).hubUser;
+    res.json({ items: items.map(withMount).map((item) => visibleItem(user, item)).filter((item) => item !== undefined) });
   });
 
   hostRoute(router, {
-    method: 'get', path: '/graph', access: 'user', tags, summary: 'Dependency graph and install order',
+    method: 'get', path: '/graph', access: 'manager', tags, summary: 'Dependency graph and install order',
   }, async (_req, res) => {
     res.json(await hub.graph());
   });
@@ -112,6 +117,17 @@ export function modulesRouter(deps: ManagerDeps): Router {
       }
     }
     const mounted = dispatcher.get(info.name);
+    // Users who may not read the manager get the details of the modules they can use only.
+    const user = (req as ServerRequest).hubUser;
+    const visible = visibleItem(user, {
+      name: info.name, state: info.state, mounted: mounted !== undefined,
+      menus: info.state === 'installed' ? definition?.menus ?? [] : [], permissions: info.state === 'installed' ? definition?.permissions ?? [] : [],
+    });
+    if (!visible) {
+      throw new HubError('HUB_PERMISSION_DENIED', `Permission denied: the details of module "${info.name}" need ${MODULES_READ_PERMISSION}`, {
+        status: 403, hint: `Reading the module manager needs a superuser or a role with "${MODULES_READ_PERMISSION}".`, details: { missing: [MODULES_READ_PERMISSION] },
+      });
+    }
     const mountedHash = mounter.details(info.name)?.codeHash;
     // A rebuild that kept its version is not mounted behind the operator's back: it is reported.
     const codeChanged = mountedHash && info.codeHash && mountedHash !== info.codeHash ? {
@@ -127,7 +143,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
       ...(codeChanged ? { codeChanged } : {}),
       apiPrefix: mounted?.prefix ?? definition?.apiPrefix ?? defaultPrefix(info.name),
       tags: mounted?.tags ?? definition?.tags ?? [info.name],
-      menus: info.state === 'installed' ? definition?.menus ?? [] : [],
+      menus: visible.menus ?? [],
       permissions: info.state === 'installed' ? definition?.permissions ?? [] : [],
       admin: info.state === 'installed' ? adminUrl(info.name, definition) : null,
       readOnly: readHostSwitch(info.name, 'READ_ONLY', env),
@@ -137,7 +153,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:name/plan', access: 'user', tags, params: name,
+    method: 'get', path: '/:name/plan', access: 'manager', tags, params: name,
     summary: 'Preview what an action would do (changes nothing); apply with its hash as plan_hash',
     query: z.object({
       action: z.enum(['install', 'upgrade', 'uninstall', 'enable', 'disable', 'sync']).default('install'),
@@ -167,7 +183,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
   lifecycle('disable', '/:name/disable', 'Disable an installed module (unmounts its routes, keeps its data)');
 
   hostRoute(router, {
-    method: 'post', path: '/validate/:name', access: 'user', tags, params: name, status: 200,
+    method: 'post', path: '/validate/:name', access: 'manager', tags, params: name, status: 200,
     summary: 'Check a module without changing anything: dependencies, host range, schema, routes',
     response: z.object({ valid: z.boolean(), errors: z.array(issue), warnings: z.array(issue) }),
   }, async (req, res) => {
@@ -178,7 +194,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
 
   // Schema
   hostRoute(router, {
-    method: 'get', path: '/schema/:name/status', access: 'user', tags, params: name,
+    method: 'get', path: '/schema/:name/status', access: 'manager', tags, params: name,
     summary: 'Whether the database matches the code, and the statements a sync would run',
   }, async (req, res) => {
     res.json(await hub.schemaStatus(req.valid.params.name));
@@ -198,13 +214,13 @@ export function modulesRouter(deps: ManagerDeps): Router {
   schemaOp('backup', '/schema/:name/backup', "Back up the module's tables");
 
   hostRoute(router, {
-    method: 'get', path: '/schema/:name/migrations', access: 'user', tags, params: name, summary: 'Applied migrations of the module',
+    method: 'get', path: '/schema/:name/migrations', access: 'manager', tags, params: name, summary: 'Applied migrations of the module',
   }, async (req, res) => {
     res.json({ items: await hub.migrations(req.valid.params.name) });
   });
 
   hostRoute(router, {
-    method: 'get', path: '/schema/:name/backups', access: 'user', tags, params: name, summary: 'Backups of the module, newest first',
+    method: 'get', path: '/schema/:name/backups', access: 'manager', tags, params: name, summary: 'Backups of the module, newest first',
   }, async (req, res) => {
     res.json({ items: await hub.backups(req.valid.params.name) });
   });

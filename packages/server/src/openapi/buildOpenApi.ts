@@ -2,6 +2,7 @@
 // module's, with zod schemas turned into JSON Schema by zod 4's z.toJSONSchema.
 import type { Router } from 'express';
 import { routeDocs, z, type RouteSpec } from '@hub/kit';
+import { MODULES_READ_PERMISSION } from '@hub/module-base';
 
 export interface ApiSection {
   /** Absolute prefix of the router's paths. */
@@ -70,8 +71,8 @@ function operation(spec: RouteSpec, section: ApiSection, path: string): Json {
   };
   if (spec.params || spec.query || spec.body) responses['400'] = errorResponse('Invalid request (details.fields lists the fields)');
   if (secured) responses['401'] = errorResponse('No, bad, revoked or expired token');
-  if (secured && (spec.permission || access === 'superuser')) responses['403'] = errorResponse('Not allowed');
-  const permissions = spec.permission ? ([] as string[]).concat(spec.permission) : [];
+  if (secured && (spec.permission || access === 'superuser' || access === 'manager')) responses['403'] = errorResponse('Not allowed');
+  const permissions = spec.permission ? ([] as string[]).concat(spec.permission) : access === 'manager' ? [MODULES_READ_PERMISSION] : [];
   return {
     tags: spec.tags?.length ? spec.tags : section.tags,
     ...(spec.summary ? { summary: spec.summary } : {}),

@@ -19,19 +19,19 @@ export function operationsRouter(ops: OperationRegistry): Router {
   };
 
   hostRoute(router, {
-    method: 'get', path: '/', access: 'user', tags, summary: 'Recent operations of this server, newest first',
+    method: 'get', path: '/', access: 'manager', tags, summary: 'Recent operations of this server, newest first',
   }, (_req, res) => {
     res.json({ items: ops.list().map(publicOperation) });
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:id', access: 'user', tags, params: idParams, summary: 'One operation: status, steps, error, result',
+    method: 'get', path: '/:id', access: 'manager', tags, params: idParams, summary: 'One operation: status, steps, error, result',
   }, (req, res) => {
     res.json(publicOperation(find(req.valid.params.id)));
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:id/events', access: 'user', tags, params: idParams,
+    method: 'get', path: '/:id/events', access: 'manager', tags, params: idParams,
     summary: 'Progress as server-sent events: past steps, then live ones, then "done"; closes when the operation ends',
     description: 'Events: `step` (a progress event) and `done` (the operation). EventSource cannot send headers: pass the token as ?access_token=.',
   }, (req, res: Response) => {
