@@ -2,7 +2,7 @@
 export { defineModule, isHubModule } from './defineModule.js';
 export { HubError, isHubError, ModuleDefinitionError, rootCause, rootCauseMessage, type HubErrorOptions } from './errors.js';
 export { ERROR_CATALOG, ERROR_CODES, errorCatalogEntry, isHubErrorCode, type HubErrorCode, type ErrorCatalogEntry } from './errorCatalog.js';
-export { MODULE_NAME_PATTERN, RESERVED_MODULE_NAMES, moduleNameProblem } from './names.js';
+export { MODULE_NAME_PATTERN, RESERVED_MODULE_NAMES, RESERVED_NODE_NAMES, moduleNameProblem } from './names.js';
 export { readModuleConfig, readHostSwitch, envKey, envPrefix, HOST_SWITCHES } from './config.js';
 export { requirePermission, hasPermission } from './requirePermission.js';
 export {

@@ -22,6 +22,12 @@ describe('defineModule', () => {
     ['modules', 'reserved'],
     ['install', 'reserved'],
     ['pg_stats', 'pg_'],
+    ['node_modules', 'Node or npm'],
+    ['fs', 'Node or npm'],
+    ['child_process', 'Node or npm'],
+    ['npm', 'Node or npm'],
+    ['package', 'Node or npm'],
+    ['constructor', 'Node or npm'],
     ['', 'missing'],
   ])('refuses the name %j', (name, why) => {
     let err: unknown;
@@ -76,5 +82,14 @@ describe('defineModule access', () => {
     [{ owner: true }, 'not a known field'],
   ])('refuses %j', (access, message) => {
     expect(() => defineModule({ name: 'crm', access: access as never })).toThrow(message);
+  });
+});
+
+describe('names special to Node and npm', () => {
+  it('reserves every built-in module of this Node that a module name could spell', async () => {
+    const { builtinModules } = await import('node:module');
+    const { RESERVED_NODE_NAMES, MODULE_NAME_PATTERN } = await import('../src/index.js');
+    const spellable = builtinModules.filter((n) => MODULE_NAME_PATTERN.test(n));
+    expect(spellable.filter((n) => !RESERVED_NODE_NAMES.includes(n))).toEqual([]);
   });
 });
