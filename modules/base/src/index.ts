@@ -55,6 +55,7 @@ export * as schema from './schema.js';
 export { users, roles, rolePermissions, userRoles, apiTokens, settings, baseSchema } from './schema.js';
 export { createBaseServices, hashToken } from './services.js';
 export { AUTH_CHANNEL, onAuthChanged, emitAuthChanged } from './authEvents.js';
+export { isValidEmail, normalizeEmail } from './email.js';
 export type {
   BaseServices, BaseUser, NewUser, UserPatch, TokenInfo, TokenKind, IssuedToken, TokenSession, RoleInfo, BaseSchema,
 } from './services.js';

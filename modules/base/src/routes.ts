@@ -149,7 +149,8 @@ export function createBaseRoutes(ctx: ModuleContext<BaseSchema>, services: () =>
     if (!(await services().verifyPassword(me.email, req.valid.body.currentPassword))) {
       throw new HubError('HUB_PASSWORD_WRONG', 'The current password is wrong', { status: 400, module: 'base', hint: 'Type the password you signed in with.' });
     }
-    await services().updateUser(id, { password: req.valid.body.newPassword });
+    // Other sessions of hers end; the one she is using stays.
+    await services().updateUser(id, { password: req.valid.body.newPassword }, { keepSession: (req as { hubTokenId?: number }).hubTokenId });
     res.status(204).end();
   });
 

@@ -7,6 +7,7 @@ import { HubError, type HubUser, type ModuleContext } from '@hub/kit';
 import * as schema from './schema.js';
 import { apiTokens, rolePermissions, roles, settings, userRoles, users } from './schema.js';
 import { AUTH_CHANNEL, emitAuthChanged } from './authEvents.js';
+import { isValidEmail, normalizeEmail } from './email.js';
 
 export type BaseSchema = typeof schema;
 
@@ -74,7 +75,11 @@ export interface RoleInfo {
 
 export interface BaseServices {
   createUser(input: NewUser): Promise<BaseUser>;
-  updateUser(id: number, patch: UserPatch): Promise<BaseUser>;
+  /**
+   * Changes a user. A new password revokes the user's login sessions (personal API tokens stay),
+   * except the session `keepSession` names (the one changing its own password).
+   */
+  updateUser(id: number, patch: UserPatch, options?: { keepSession?: number }): Promise<BaseUser>;
   deleteUser(id: number): Promise<void>;
   getUser(id: number): Promise<BaseUser>;
   findUserByEmail(email: string): Promise<BaseUser | null>;
@@ -117,7 +122,6 @@ export function hashToken(token: string): string {
 }
 
 const iso = (d: Date | string | null | undefined): string | null => (d == null ? null : new Date(d).toISOString());
-const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 function toUser(row: typeof users.$inferSelect): BaseUser {
   return { id: row.id, email: row.email, name: row.name, isSuperuser: row.isSuperuser, isActive: row.isActive, createdAt: iso(row.createdAt)! };
@@ -137,6 +141,15 @@ function isUniqueViolation(err: unknown): boolean {
 
 const unauthorized = (code: string, message: string) =>
   new HubError(code, message, { status: 401, hint: 'Log in again (POST /api/v1/auth/login) or create a new API token.' });
+
+function checkedEmail(email: string): string {
+  if (!isValidEmail(email)) {
+    throw new HubError('HUB_EMAIL_INVALID', `"${String(email)}" is not an email address`, {
+      status: 400, module: 'base', hint: 'Give an address like name@example.com (the domain needs a dot and a top-level name of two letters or more).',
+    });
+  }
+  return normalizeEmail(email);
+}
 
 export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHours?: number }>): BaseServices {
   const db = ctx.db;
@@ -183,7 +196,7 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
 
   const services: BaseServices = {
     async createUser(input) {
-      const email = normalizeEmail(input.email);
+      const email = checkedEmail(input.email);
       const passwordHash = input.password ? await bcrypt.hash(input.password, BCRYPT_ROUNDS) : null;
       try {
         const [row] = await db.insert(users).values({
@@ -196,17 +209,26 @@ export function createBaseServices(ctx: ModuleContext<BaseSchema, { sessionTtlHo
       }
     },
 
-    async updateUser(id, patch) {
+    async updateUser(id, patch, options = {}) {
       await getUserRow(id);
       const values: Partial<typeof users.$inferInsert> = {};
-      if (patch.email !== undefined) values.email = normalizeEmail(patch.email);
+      if (patch.email !== undefined) values.email = checkedEmail(patch.email);
       if (patch.name !== undefined) values.name = patch.name;
       if (patch.isSuperuser !== undefined) values.isSuperuser = patch.isSuperuser;
       if (patch.isActive !== undefined) values.isActive = patch.isActive;
       if (patch.password !== undefined) values.passwordHash = await bcrypt.hash(patch.password, BCRYPT_ROUNDS);
       if (Object.keys(values).length === 0) return toUser(await getUserRow(id));
       try {
-        const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
+        const row = await db.transaction(async (tx) => {
+          const [updated] = await tx.update(users).set(values).where(eq(users.id, id)).returning();
+          // Whoever knew the old password must sign in again: its login sessions end with it.
+          if (values.passwordHash !== undefined) {
+            const sessions = and(eq(apiTokens.userId, id), eq(apiTokens.kind, 'session'), isNull(apiTokens.revokedAt));
+            await tx.update(apiTokens).set({ revokedAt: new Date() })
+              .where(options.keepSession === undefined ? sessions : and(sessions, sql`${apiTokens.id} <> ${options.keepSession}`));
+          }
+          return updated;
+        });
         await authChanged();
         return toUser(row);
       } catch (err) {

@@ -47,6 +47,34 @@ describe.each(testDatabases())('base services on $kind', (db) => {
     expect(await base.verifyPassword('ann@example.com', 'secret-pass')).toBeNull();
   });
 
+  it('one email rule: addresses zod refuses are refused at create and change, nothing written', async () => {
+    const before = await base.countUsers();
+    for (const email of ['a@b.c', 'u1@b.c', 'no-at-sign', 'a@localhost', '']) {
+      await expect(base.createUser({ email, password: 'secret-pass' })).rejects.toMatchObject({ code: 'HUB_EMAIL_INVALID', status: 400 });
+    }
+    expect(await base.countUsers()).toBe(before);
+    const u = await base.createUser({ email: 'rule@example.com' });
+    await expect(base.updateUser(u.id, { email: 'a@b.c' })).rejects.toMatchObject({ code: 'HUB_EMAIL_INVALID' });
+    expect((await base.getUser(u.id)).email).toBe('rule@example.com');
+  });
+
+  it('a new password revokes the login sessions (not the API tokens), but the one it is told to keep', async () => {
+    const u = await base.createUser({ email: 'sessions@example.com', password: 'secret-pass' });
+    const s1 = await base.issueToken(u.id, { kind: 'session' });
+    const s2 = await base.issueToken(u.id, { kind: 'session' });
+    const api = await base.issueToken(u.id, { kind: 'personal', name: 'script' });
+    await base.updateUser(u.id, { password: 'new-secret-pass' }, { keepSession: s2.info.id });
+    await expect(base.verifyToken(s1.token)).rejects.toMatchObject({ code: 'HUB_TOKEN_REVOKED' });
+    await expect(base.verifyToken(s2.token)).resolves.toMatchObject({ tokenId: s2.info.id });
+    await expect(base.verifyToken(api.token)).resolves.toMatchObject({ tokenId: api.info.id });
+    await base.updateUser(u.id, { password: 'newer-secret-pass' });
+    await expect(base.verifyToken(s2.token)).rejects.toMatchObject({ code: 'HUB_TOKEN_REVOKED' });
+    // Other changes leave sessions alone.
+    const s3 = await base.issueToken(u.id, { kind: 'session' });
+    await base.updateUser(u.id, { name: 'Renamed' });
+    await expect(base.verifyToken(s3.token)).resolves.toMatchObject({ tokenId: s3.info.id });
+  });
+
   it('issues, verifies, expires and revokes tokens, stored hashed', async () => {
     const u = await base.createUser({ email: 'tok@example.com', password: 'secret-pass' });
     const { token, info } = await base.issueToken(u.id, { kind: 'session' });

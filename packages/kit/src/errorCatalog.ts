@@ -18,6 +18,7 @@ const catalog = {
   HUB_TOKEN_NOT_FOUND: [404, 'No active token with that id belongs to you.', 'List your tokens and pass the id of an active one.'],
   HUB_USER_INACTIVE: [401, 'The user is deactivated.', 'Ask an administrator to activate the user again.'],
   HUB_PERMISSION_DENIED: [403, 'The user lacks a permission the request needs.', 'Ask an administrator to give one of your roles the permission named in the message.'],
+  HUB_EMAIL_INVALID: [400, 'The email address is not one base accepts (the same rule for POST /users, PATCH /users and HUB_ADMIN_EMAIL).', 'Give an address like name@example.com: the domain needs a dot and a top-level name of two letters or more.'],
   HUB_SUPERUSER_REQUIRED: [403, 'Only a superuser may do this.', 'Log in as an administrator.'],
   HUB_REQUEST_INVALID: [400, 'The request does not have the expected shape.', 'Fix the fields listed in the details; the API docs at /api/docs show the expected shape.'],
   HUB_BAD_REQUEST: [400, 'The request could not be read.', 'Send a well-formed HTTP request with a JSON body.'],

@@ -64,7 +64,7 @@ export interface CreateServerOptions {
   trustProxy?: boolean | number | string;
   /** Operations kept in memory; default 200. */
   operationsKept?: number;
-  /** How long a checked token is trusted without asking the database again, in ms; default 5000, 0 disables.
+  /** How long a checked token is trusted without asking the database again, in ms; default and most 1000, 0 disables.
    *  Revocations and user/role changes clear it at once here and, through NOTIFY hub_auth, on other instances. */
   tokenCacheMs?: number;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
@@ -126,7 +126,9 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   }
 
   // Token checks are cached only while this process hears about auth changes of other instances.
-  let tokenCacheMs = options.tokenCacheMs ?? 5000;
+  // At most 1 s, so that a revocation takes effect on every instance within 1 s even when a NOTIFY
+  // is missed (a dropped LISTEN connection); NOTIFY hub_auth clears it at once otherwise.
+  let tokenCacheMs = Math.min(options.tokenCacheMs ?? 1000, 1000);
   let stopAuthRemote: (() => Promise<void>) | undefined;
   const clearTokens = () => tokenCache.clear();
   try {

@@ -14,7 +14,7 @@ const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
  */
 export class TokenCache {
   private readonly entries = new Map<string, { session: TokenSession; until: number }>();
-  constructor(readonly ttlMs = 5000, private readonly max = 10_000) {}
+  constructor(readonly ttlMs = 1000, private readonly max = 10_000) {}
 
   get(token: string): TokenSession | undefined {
     const hit = this.entries.get(token);

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { HubError, isHubError } from '@hub/kit';
 import type { Hub } from '@hub/core';
-import type { BaseServices } from '@hub/module-base';
+import { isValidEmail, type BaseServices } from '@hub/module-base';
 import type { Logger } from 'pino';
 
 export interface AdminBootstrap {
@@ -42,6 +42,12 @@ export async function ensureSuperuser(base: BaseServices, env: Record<string, st
   given: { email?: string; password?: string } = {}): Promise<AdminBootstrap> {
   if ((await base.countSuperusers()) > 0) return { created: false };
   const email = (given.email || env.HUB_ADMIN_EMAIL || 'admin@hub.local').trim().toLowerCase();
+  // The same rule as every user base makes (POST /users): refused here before anything is written.
+  if (!isValidEmail(email)) {
+    throw new HubError('HUB_EMAIL_INVALID', `The first admin's email "${email}" (HUB_ADMIN_EMAIL) is not an email address`, {
+      status: 400, hint: 'Set HUB_ADMIN_EMAIL to an address like admin@example.com (the domain needs a dot and a top-level name of two letters or more).',
+    });
+  }
   const chosen = given.password || env.HUB_ADMIN_PASSWORD || undefined;
   const password = chosen ?? randomBytes(12).toString('base64url');
   const existing = await base.findUserByEmail(email);
