@@ -7,7 +7,7 @@ export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
  */
 export const RESERVED_MODULE_NAMES: readonly string[] = [
   'hub', 'public', 'information_schema',
-  'modules', 'auth', 'operations', 'audit', 'health', 'docs', 'openapi', 'admin', 'metrics',
+  'modules', 'auth', 'operations', 'audit', 'health', 'backups', 'settings', 'docs', 'openapi', 'admin', 'metrics',
   'install', 'upgrade', 'uninstall', 'validate', 'upload', 'schema', 'graph', 'plan',
 ];
 

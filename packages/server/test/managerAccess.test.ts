@@ -53,6 +53,7 @@ describe.each(testDatabases())('module manager access on $kind', (db) => {
     ['GET', '/api/v1/operations/'],
     ['GET', `/api/v1/operations/${operationId}`],
     ['GET', '/api/v1/audit/'],
+    ['GET', '/api/v1/backups/'],
     ['GET', '/api/v1/modules/graph'],
     ['POST', '/api/v1/modules/validate/notes'],
   ] as const;

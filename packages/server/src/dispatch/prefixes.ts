@@ -2,7 +2,7 @@
 
 /** Paths the host answers itself. */
 export const HOST_PATHS = [
-  '/api/v1/modules', '/api/v1/auth', '/api/v1/operations', '/api/v1/audit', '/api/v1/health',
+  '/api/v1/modules', '/api/v1/auth', '/api/v1/operations', '/api/v1/audit', '/api/v1/health', '/api/v1/backups', '/api/v1/settings',
   '/api/openapi.json', '/api/docs', '/metrics', '/admin', '/modules',
 ];
 

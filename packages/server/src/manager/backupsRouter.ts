@@ -33,7 +33,7 @@ export function backupsRouter(hub: Hub): Router {
   const router = Router();
 
   hostRoute(router, {
-    method: 'get', path: '/', access: 'user', tags, summary: 'All backups of all modules, newest first: tables, rows, size, who took them and why',
+    method: 'get', path: '/', access: 'manager', tags, summary: 'All backups of all modules, newest first: tables, rows, size, who took them and why',
     query: z.object({ module: moduleName.optional() }),
   }, async (req, res) => {
     const backups = (await hub.backups(req.valid.query.module)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
@@ -58,7 +58,7 @@ export function backupsRouter(hub: Hub): Router {
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:module/:id/plan', access: 'user', tags, params: backupParams,
+    method: 'get', path: '/:module/:id/plan', access: 'manager', tags, params: backupParams,
     summary: 'What restoring this backup would do (changes nothing); restore with its hash as plan_hash',
   }, async (req, res) => {
     res.json(await hub.plan({ action: 'restore', modules: [req.valid.params.module], options: { backupId: req.valid.params.id } }));
