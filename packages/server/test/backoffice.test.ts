@@ -80,6 +80,11 @@ describe.each(testDatabases())('back-office routes on $kind', (db) => {
   it('backups: listed across modules with who and why, rows and size; restore plan; delete by superusers only', async () => {
     await hub.db.query(`INSERT INTO notes.items (name) VALUES ('first'), ('second')`);
     expect((await api.call('POST', '/api/v1/modules/schema/notes/backup', { token: admin })).status).toBe(200);
+    // Listing backups is a read of the module manager: 403 until the clerk's role has base.modules.read.
+    expect((await api.call('GET', '/api/v1/backups', { token: clerk })).status).toBe(403);
+    const role = await api.call('POST', '/api/v1/base/roles', { token: admin, body: { name: 'manager readers', permissions: ['base.modules.read'] } });
+    const clerkId = (await api.call('GET', '/api/v1/base/users?search=clerk', { token: admin })).body.items[0].id;
+    expect((await api.call('PUT', `/api/v1/base/users/${clerkId}/roles`, { token: admin, body: { roleIds: [role.body.id] } })).status).toBe(200);
     const list = await api.call('GET', '/api/v1/backups', { token: clerk });
     expect(list.status).toBe(200);
     const taken = list.body.items.find((b: { module: string }) => b.module === 'notes');
