@@ -186,10 +186,10 @@ it('publishes every @hub package to a private registry with changesets; a hub in
   });
   // changesets asks `npm info` which versions exist: it reads the registry from npm_config_registry.
   const releaseEnv = { ...env, npm_config_registry: registry };
-  // Every package that is not private: @hub/kit, core, server, cli and every module.
+  // Every package that is not private: @hub/kit, api, core, server, cli and every module.
   const publishable = ['packages', 'apps', 'modules'].flatMap((g) => readdirSync(join(copy, g)).map((d) => `${g}/${d}`))
     .filter((d) => existsSync(join(copy, d, 'package.json')) && !readJson(join(copy, d, 'package.json')).private);
-  expect(publishable).toEqual(expect.arrayContaining(['packages/kit', 'packages/core', 'packages/server', 'apps/cli', 'modules/base', 'modules/contacts', 'modules/inventory']));
+  expect(publishable).toEqual(expect.arrayContaining(['packages/kit', 'packages/api', 'packages/core', 'packages/server', 'apps/cli', 'modules/base', 'modules/contacts', 'modules/inventory']));
   await step('2b. pnpm release (turbo build + changeset publish)', async () => {
     await run('pnpm', ['release', '--no-git-tag'], { cwd: copy, env: releaseEnv, timeoutMs: 9 * MINUTE });
   });

@@ -1,21 +1,10 @@
-import { z } from '@hub/kit';
+import type { z } from '@hub/kit';
+import type { lifecycleOptions } from '@hub/api';
 
-/** A boolean given as JSON or as a query string value ("true", "1", "yes", or present and empty). */
-export const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', ''])]).optional();
+export { flag, lifecycleOptions } from '@hub/api';
 
 export const isOn = (v: boolean | string | undefined): boolean | undefined =>
   v === undefined ? undefined : v === true || v === 'true' || v === '1' || v === 'yes' || v === '';
-
-/** Options of lifecycle requests, accepted in the query string or the JSON body. */
-export const lifecycleOptions = z.object({
-  async: flag,
-  plan_hash: z.string().trim().min(12, 'give at least the 12 characters the plan prints').max(64).optional(),
-  accept_data_loss: flag,
-  drop_tables: flag,
-  cascade: flag,
-  backup: flag,
-  accept_unmapped: flag,
-}).strict();
 
 export type LifecycleOptions = z.output<typeof lifecycleOptions>;
 

@@ -1,17 +1,11 @@
 import { Router } from 'express';
-import { z } from '@hub/kit';
+import { hostRoutes as api, type ClusterInstance } from '@hub/api';
 import type { Hub } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
 import type { Dispatcher } from '../dispatch/Dispatcher.js';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
 import type { InstanceRegistry } from '../cluster/InstanceRegistry.js';
 import type { ServerRequest } from '../http/types.js';
-
-const moduleReadiness = z.object({ version: z.string(), mounted: z.boolean(), problem: z.object({ code: z.string(), message: z.string() }).optional() });
-const instance = z.object({
-  id: z.string(), host: z.string().optional(), pid: z.number().optional(), startedAt: z.string(), heartbeatAt: z.string(),
-  generation: z.number(), alive: z.boolean(), current: z.boolean(), modules: z.record(z.string(), moduleReadiness),
-});
 
 /**
  * /api/v1/health: public liveness, database check and the cluster: every instance on the
@@ -21,15 +15,10 @@ const instance = z.object({
 export function healthRouter(hub: Hub, dispatcher: Dispatcher, mounter: ModuleMounter, registry: InstanceRegistry, startedAt: number): Router {
   const router = Router();
   hostRoute(router, {
-    method: 'get', path: '/', access: 'public', tags: ['Health'], summary: 'Is the hub up, its database reachable, and what every instance serves',
-    response: z.object({
-      status: z.enum(['ok', 'degraded']), database: z.object({ kind: z.string(), ok: z.boolean() }), modules: z.number(), uptimeSeconds: z.number(),
-      instance: z.object({ id: z.string(), generation: z.number() }),
-      cluster: z.object({ generation: z.number(), instances: z.array(instance) }).optional(),
-    }),
+    ...api.health, access: 'public', tags: ['Health'], summary: 'Is the hub up, its database reachable, and what every instance serves',
   }, async (req: ServerRequest, res) => {
     let ok = true;
-    let cluster: { generation: number; instances: z.infer<typeof instance>[] } | undefined;
+    let cluster: { generation: number; instances: ClusterInstance[] } | undefined;
     try {
       const [generation, instances] = await Promise.all([hub.generation?.() ?? 0, registry.list()]);
       const full = req.hubUser?.isSuperuser === true;

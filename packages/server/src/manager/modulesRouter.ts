@@ -1,10 +1,11 @@
 // /api/v1/modules: the module manager (list, details, plan, lifecycle, validation, graph, schema, backups).
 import { basename } from 'node:path';
 import { Router } from 'express';
-import { HubError, z, type HubModule } from '@hub/kit';
+import { HubError, type HubModule } from '@hub/kit';
+import { hostRoutes as api } from '@hub/api';
 import { backupNotFound, jsonLinesOf, readManifest, type Hub, type ModuleInfo, type OperationAction, type OperationRequest, type ValidationIssue } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
-import { flag, isOn, lifecycleOptions, mergeOptions } from './flags.js';
+import { isOn, mergeOptions } from './flags.js';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
 import type { Dispatcher } from '../dispatch/Dispatcher.js';
 import type { OperationRunner } from '../operations/OperationRunner.js';
@@ -14,6 +15,8 @@ import { readHostSwitch } from '@hub/kit';
 import { MODULES_READ_PERMISSION } from '@hub/module-base';
 import { visibleItem } from './visibility.js';
 import type { ServerRequest } from '../http/types.js';
+
+type LifecycleRoute = Omit<typeof api.install, 'path'> & { path: string };
 
 export interface ManagerDeps {
   hub: Hub;
@@ -25,9 +28,6 @@ export interface ManagerDeps {
 }
 
 const tags = ['Modules'];
-const name = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a module name') });
-const issue = z.object({ category: z.string(), severity: z.enum(['error', 'warning']), message: z.string(), code: z.string().optional() });
-const operationAnswer = z.object({ operationId: z.string(), operation: z.record(z.string(), z.unknown()).optional(), status: z.string().optional() });
 const describeLifecycle = 'Runs as an operation: answers when done (200) or at once with 202 and the operation id when async=true. ' +
   'plan_hash (from GET /{name}/plan) refuses with 409 if the plan changed since.';
 
@@ -85,8 +85,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
   };
 
   hostRoute(router, {
-    method: 'get', path: '/', access: 'user', tags, summary: 'List discovered modules with their state',
-    query: z.object({ installed_only: flag, application_only: flag, category: z.string().optional(), search: z.string().optional() }),
+    ...api.listModules, access: 'user', tags, summary: 'List discovered modules with their state',
   }, async (req, res) => {
     const q = req.valid.query;
     const items = await hub.list({
@@ -98,13 +97,13 @@ export function modulesRouter(deps: ManagerDeps): Router {
   });
 
   hostRoute(router, {
-    method: 'get', path: '/graph', access: 'manager', tags, summary: 'Dependency graph and install order',
+    ...api.graph, access: 'manager', tags, summary: 'Dependency graph and install order',
   }, async (_req, res) => {
     res.json(await hub.graph());
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:name', access: 'user', tags, params: name,
+    ...api.getModule, access: 'user', tags,
     summary: 'One module: state, load error, menus, admin bundle, permissions, API prefix, request metrics',
   }, async (req, res) => {
     const info = await hub.get(req.valid.params.name);
@@ -153,22 +152,17 @@ export function modulesRouter(deps: ManagerDeps): Router {
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:name/plan', access: 'manager', tags, params: name,
-    summary: 'Preview what an action would do (changes nothing); apply with its hash as plan_hash',
-    query: z.object({
-      action: z.enum(['install', 'upgrade', 'uninstall', 'enable', 'disable', 'sync']).default('install'),
-      drop_tables: flag, cascade: flag, backup: flag, accept_data_loss: flag,
-    }),
+    ...api.plan, access: 'manager', tags,
+    summary: 'Preview what an action would do (changes nothing); apply with its hash (or the 12 characters its text prints) as plan_hash',
   }, async (req, res) => {
     const { action, ...rest } = req.valid.query;
     const { options } = mergeOptions(rest, undefined);
     res.json(await hub.plan({ action, modules: [req.valid.params.name], options }));
   });
 
-  const lifecycle = (action: OperationAction, path: string, summary: string) => {
+  const lifecycle = (action: OperationAction, route: LifecycleRoute, summary: string) => {
     hostRoute(router, {
-      method: 'post', path, access: 'superuser', tags, params: name, summary, description: describeLifecycle, status: 200,
-      query: lifecycleOptions, body: lifecycleOptions, response: operationAnswer,
+      ...route, access: 'superuser', tags, summary, description: describeLifecycle,
     }, async (req, res) => {
       const { async, planHash, options } = mergeOptions(req.valid.query, req.valid.body);
       const request: OperationRequest = { action, modules: [req.valid.params.name], options };
@@ -176,16 +170,15 @@ export function modulesRouter(deps: ManagerDeps): Router {
       await runner.respond(req, res, request, { async, planHash, preflight: mounts ? routePreflight(request) : undefined });
     });
   };
-  lifecycle('install', '/install/:name', 'Install a module (and the modules it needs)');
-  lifecycle('upgrade', '/upgrade/:name', 'Upgrade an installed module to the version of its code');
-  lifecycle('uninstall', '/uninstall/:name', 'Uninstall a module (drop_tables, cascade, backup)');
-  lifecycle('enable', '/:name/enable', 'Enable an installed module (mounts its routes)');
-  lifecycle('disable', '/:name/disable', 'Disable an installed module (unmounts its routes, keeps its data)');
+  lifecycle('install', api.install, 'Install a module (and the modules it needs)');
+  lifecycle('upgrade', api.upgrade, 'Upgrade an installed module to the version of its code');
+  lifecycle('uninstall', api.uninstall, 'Uninstall a module (drop_tables, cascade, backup)');
+  lifecycle('enable', api.enable, 'Enable an installed module (mounts its routes)');
+  lifecycle('disable', api.disable, 'Disable an installed module (unmounts its routes, keeps its data)');
 
   hostRoute(router, {
-    method: 'post', path: '/validate/:name', access: 'manager', tags, params: name, status: 200,
+    ...api.validate, access: 'manager', tags,
     summary: 'Check a module without changing anything: dependencies, host range, schema, routes',
-    response: z.object({ valid: z.boolean(), errors: z.array(issue), warnings: z.array(issue) }),
   }, async (req, res) => {
     const report = await hub.validate(req.valid.params.name);
     const errors = [...report.errors, ...(await routeIssues(req.valid.params.name))];
@@ -194,38 +187,36 @@ export function modulesRouter(deps: ManagerDeps): Router {
 
   // Schema
   hostRoute(router, {
-    method: 'get', path: '/schema/:name/status', access: 'manager', tags, params: name,
+    ...api.schemaStatus, access: 'manager', tags,
     summary: 'Whether the database matches the code, and the statements a sync would run',
   }, async (req, res) => {
     res.json(await hub.schemaStatus(req.valid.params.name));
   });
 
-  const schemaOp = (action: OperationAction, path: string, summary: string) => {
+  const schemaOp = (action: OperationAction, route: LifecycleRoute, summary: string) => {
     hostRoute(router, {
-      method: 'post', path, access: 'superuser', tags, params: name, summary, description: describeLifecycle, status: 200,
-      query: lifecycleOptions, body: lifecycleOptions, response: operationAnswer,
+      ...route, access: 'superuser', tags, summary, description: describeLifecycle,
     }, async (req, res) => {
       const { async, planHash, options } = mergeOptions(req.valid.query, req.valid.body);
       await runner.respond(req, res, { action, modules: [req.valid.params.name], options }, { async, planHash });
     });
   };
-  schemaOp('sync', '/schema/:name/sync', 'Bring the tables in line with the code (accept_data_loss for drops)');
-  schemaOp('rollback', '/schema/:name/rollback', 'Undo the last applied migration of the module');
-  schemaOp('backup', '/schema/:name/backup', "Back up the module's tables");
+  schemaOp('sync', api.sync, 'Bring the tables in line with the code (accept_data_loss for drops)');
+  schemaOp('rollback', api.rollback, 'Undo the last applied migration of the module');
+  schemaOp('backup', api.backup, "Back up the module's tables");
 
   hostRoute(router, {
-    method: 'get', path: '/schema/:name/migrations', access: 'manager', tags, params: name, summary: 'Applied migrations of the module',
+    ...api.migrations, access: 'manager', tags, summary: 'Applied migrations of the module',
   }, async (req, res) => {
     res.json({ items: await hub.migrations(req.valid.params.name) });
   });
 
   hostRoute(router, {
-    method: 'get', path: '/schema/:name/backups', access: 'manager', tags, params: name, summary: 'Backups of the module, newest first',
+    ...api.backups, access: 'manager', tags, summary: 'Backups of the module, newest first',
   }, async (req, res) => {
     res.json({ items: await hub.backups(req.valid.params.name) });
   });
 
-  const backupParams = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]*$/), id: z.string().min(1).max(200) });
   const findBackup = async (moduleName: string, id: string) => {
     const found = (await hub.backups(moduleName)).find((b) => b.id === id);
     if (!found) throw backupNotFound({ module: moduleName, id });
@@ -233,8 +224,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
   };
 
   hostRoute(router, {
-    method: 'get', path: '/schema/:name/backups/:id/download', access: 'superuser', tags, params: backupParams,
-    query: z.object({ table: z.string().optional() }),
+    ...api.downloadBackup, access: 'superuser', tags,
     summary: 'Download a backup: a .tar.gz of the backup folder (manifest.json, one COPY-format file per table), or one table as JSON lines with ?table=',
   }, async (req, res) => {
     const backup = await findBackup(req.valid.params.name, req.valid.params.id);
@@ -264,8 +254,7 @@ export function modulesRouter(deps: ManagerDeps): Router {
   });
 
   hostRoute(router, {
-    method: 'post', path: '/schema/:name/backups/:id/restore', access: 'superuser', tags, params: backupParams, status: 200,
-    query: lifecycleOptions, body: lifecycleOptions, response: operationAnswer,
+    ...api.restoreBackup, access: 'superuser', tags,
     summary: "Restore the module's tables from a backup", description: describeLifecycle,
   }, async (req, res) => {
     await findBackup(req.valid.params.name, req.valid.params.id);

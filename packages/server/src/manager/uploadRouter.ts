@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { Router, type NextFunction, type Response } from 'express';
-import { HubError, z } from '@hub/kit';
+import { HubError } from '@hub/kit';
+import { hostRoutes as api } from '@hub/api';
 import { DEFAULT_INTAKE_LIMITS, intakeArchive, type Hub } from '@hub/core';
 import { requireSuperuser } from '../auth/guards.js';
 import { routeDocs } from '../http/hostRoute.js';
@@ -62,11 +63,8 @@ export function uploadRouter(hub: Hub, options: UploadOptions = {}): Router {
   const router = Router();
   const max = options.maxUploadBytes ?? DEFAULT_INTAKE_LIMITS.maxUploadBytes;
   routeDocs(router).push({
-    method: 'post', path: '/', summary: 'Upload a module archive (.zip or npm pack .tgz)', tags: ['Modules'],
+    ...api.upload, summary: 'Upload a module archive (.zip or npm pack .tgz)', tags: ['Modules'],
     description: 'multipart/form-data with one file field "file"; replace=true replaces an uploaded module of the same name (a newer version becomes upgradable). Superuser only.',
-    query: z.object({ replace: z.enum(['true', 'false']).optional() }),
-    response: z.object({ module: z.object({ name: z.string(), version: z.string(), replaced: z.boolean() }) }),
-    status: 201,
     ...({ access: 'superuser' } as object),
   });
   // A refused request's body is still read (and thrown away), so the client gets the answer

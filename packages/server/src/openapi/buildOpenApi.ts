@@ -3,6 +3,7 @@
 import type { Router } from 'express';
 import { routeDocs, z, type RouteSpec } from '@hub/kit';
 import { MODULES_READ_PERMISSION } from '@hub/module-base';
+import { hostErrorAnswer, type HostApiRoute } from '@hub/api';
 
 export interface ApiSection {
   /** Absolute prefix of the router's paths. */
@@ -48,14 +49,8 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query', path
   return out;
 }
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  required: ['error', 'code'],
-  properties: {
-    error: { type: 'string' }, code: { type: 'string' }, hint: { type: 'string' }, module: { type: 'string' },
-    details: {}, requestId: { type: 'string' },
-  },
-};
+/** The error answer of @hub/api, with its code as the enum of ERROR_CODES. */
+const ERROR_SCHEMA = toSchema(hostErrorAnswer, 'output');
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
@@ -64,11 +59,14 @@ function operation(spec: RouteSpec, section: ApiSection, path: string): Json {
   const secured = access ? access !== 'public' : spec.public !== true;
   const pathNames = [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]);
   const status = String(spec.status ?? (spec.method === 'post' ? 201 : 200));
-  const responses: Json = {
-    [status]: spec.response
-      ? { description: 'OK', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
-      : { description: 'OK' },
-  };
+  const contract = spec as RouteSpec & Partial<Pick<HostApiRoute, 'alsoStatuses' | 'answer' | 'multipart'>>;
+  const answer = (description: string) => spec.response
+    ? { description, content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
+    : contract.answer === 'events' ? { description, content: { 'text/event-stream': { schema: { type: 'string' } } } }
+      : contract.answer === 'file' ? { description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
+        : { description };
+  const responses: Json = { [status]: answer(status === '204' ? 'No content' : 'OK') };
+  for (const other of contract.alsoStatuses ?? []) responses[String(other)] = answer(other === 202 ? 'Accepted: runs on (follow links.events)' : 'Same shape');
   if (spec.params || spec.query || spec.body) responses['400'] = errorResponse('Invalid request (details.fields lists the fields)');
   if (secured) responses['401'] = errorResponse('No, bad, revoked or expired token');
   if (secured && (spec.permission || access === 'superuser' || access === 'manager')) responses['403'] = errorResponse('Not allowed');
@@ -80,6 +78,7 @@ function operation(spec: RouteSpec, section: ApiSection, path: string): Json {
     operationId: `${section.module ?? 'host'}_${spec.method}_${path.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}`,
     parameters: [...parameters(spec.params, 'path', pathNames), ...parameters(spec.query, 'query', [])],
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
+    ...(contract.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } } } : {}),
     responses,
     security: secured ? [{ bearerAuth: [] }] : [],
     ...(section.module ? { 'x-hub-module': section.module } : {}),

@@ -1,12 +1,12 @@
 // /api/v1/operations: lifecycle operations of this process, and their progress as server-sent events.
 import { Router, type Response } from 'express';
-import { HubError, z } from '@hub/kit';
+import { HubError } from '@hub/kit';
+import { hostRoutes as api } from '@hub/api';
 import { hostRoute } from '../http/hostRoute.js';
 import { publicOperation } from './OperationRunner.js';
 import type { OperationRegistry, Operation } from './OperationRegistry.js';
 
 const tags = ['Operations'];
-const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export function operationsRouter(ops: OperationRegistry): Router {
   const router = Router();
@@ -19,19 +19,19 @@ export function operationsRouter(ops: OperationRegistry): Router {
   };
 
   hostRoute(router, {
-    method: 'get', path: '/', access: 'manager', tags, summary: 'Recent operations of this server, newest first',
+    ...api.listOperations, access: 'manager', tags, summary: 'Recent operations of this server, newest first',
   }, (_req, res) => {
     res.json({ items: ops.list().map(publicOperation) });
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:id', access: 'manager', tags, params: idParams, summary: 'One operation: status, steps, error, result',
+    ...api.getOperation, access: 'manager', tags, summary: 'One operation: status, steps, error, result',
   }, (req, res) => {
     res.json(publicOperation(find(req.valid.params.id)));
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:id/events', access: 'manager', tags, params: idParams,
+    ...api.operationEvents, access: 'manager', tags,
     summary: 'Progress as server-sent events: past steps, then live ones, then "done"; closes when the operation ends',
     description: 'Events: `step` (a progress event) and `done` (the operation). EventSource cannot send headers: pass the token as ?access_token=.',
   }, (req, res: Response) => {

@@ -1,0 +1,189 @@
+// A typed client of the host API, made from the route table: inputs typed by the routes' request
+// schemas, answers read with their answer schemas, errors as HubApiError with the host's code.
+import type { z } from 'zod';
+import { errorAnswer, type ErrorAnswer } from './schemas/common.js';
+import { fullPath, hostRoutes, type HostApiRoute, type HostRoutes, type RouteName } from './routes.js';
+import type { ErrorCode } from './errorCodes.js';
+
+type InputPart<R, K extends 'params' | 'query' | 'body'> =
+  R extends { [P in K]: infer S extends z.ZodType }
+    ? ({} extends z.input<S> ? { [P in K]?: z.input<S> } : { [P in K]: z.input<S> })
+    : { [P in K]?: never };
+
+/** What a call of route R takes: its path parameters, query and JSON body, typed by its schemas. */
+export type RouteInput<R> = InputPart<R, 'params'> & InputPart<R, 'query'> & InputPart<R, 'body'>;
+
+/** What a call of route R answers (after its answer schema). */
+export type RouteAnswer<R> = R extends { answer: 'empty' } ? undefined
+  : R extends { response: infer S extends z.ZodType } ? z.output<S> : unknown;
+
+export type InputOf<N extends RouteName> = RouteInput<HostRoutes[N]>;
+export type AnswerOf<N extends RouteName> = RouteAnswer<HostRoutes[N]>;
+
+const BRAND = Symbol.for('@hub/api/HubApiError');
+
+/** A refused request (status and the host's error answer), no answer (status 0), or an answer outside the contract. */
+export class HubApiError extends Error {
+  readonly [BRAND] = true;
+  readonly status: number;
+  /** One of ERROR_CODES on host routes; a module's own code on its routes. */
+  readonly code: ErrorCode | (string & {});
+  readonly hint?: string;
+  readonly module?: string;
+  readonly details?: unknown;
+  readonly requestId?: string;
+
+  constructor(status: number, body: ErrorAnswer) {
+    super(body.error);
+    this.name = 'HubApiError';
+    this.status = status;
+    this.code = body.code;
+    this.hint = body.hint;
+    this.module = body.module;
+    this.details = body.details;
+    this.requestId = body.requestId;
+  }
+
+  static is(value: unknown): value is HubApiError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+}
+
+export interface HubClientOptions {
+  /** Origin (and path prefix) of the hub; '' for the same origin (the admin). */
+  baseUrl?: string;
+  /** The bearer token to send, read on every request. */
+  token?: () => string | null | undefined;
+  fetch?: typeof fetch;
+  /** Called on every 401 answer, with the error about to be thrown (not for login). */
+  onUnauthorized?: (error: HubApiError) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+type Query = Record<string, unknown>;
+
+/** Query values as the server reads them: booleans as "true"/"false", undefined and null left out. */
+export function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The path of a route with its parameters filled in (encoded) and its query. */
+export function routeUrl(r: HostApiRoute, input: { params?: unknown; query?: unknown } = {}): string {
+  const params = (input.params ?? {}) as Record<string, unknown>;
+  const path = fullPath(r).replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined || v === null || v === '') throw new TypeError(`${r.method.toUpperCase()} ${fullPath(r)}: path parameter "${name}" is missing`);
+    return encodeURIComponent(String(v));
+  });
+  return path + queryString(input.query as Query | undefined);
+}
+
+/** Reads a refused answer as the host's error answer, whatever its body. */
+export async function errorOf(res: Response): Promise<HubApiError> {
+  const text = await res.text().catch(() => '');
+  let json: unknown;
+  try { json = text ? JSON.parse(text) : undefined; } catch { /* not JSON (a proxy's page) */ }
+  const parsed = errorAnswer.safeParse(json);
+  if (parsed.success) return new HubApiError(res.status, parsed.data);
+  return new HubApiError(res.status, {
+    error: `${res.status} ${res.statusText}`.trim() + (text && text.length <= 300 && json === undefined ? `: ${text}` : ''),
+    code: 'HUB_ANSWER_INVALID',
+    hint: 'The answer is not the hub\'s error answer: is a proxy in between, or is this a hub at all?',
+  });
+}
+
+/** Checks a JSON answer against the route's answer schema; unknown members are dropped. */
+export function readAnswer<R extends HostApiRoute>(r: R, status: number, json: unknown): RouteAnswer<R> {
+  if (!r.response) return json as RouteAnswer<R>;
+  const parsed = r.response.safeParse(json);
+  if (parsed.success) return parsed.data as RouteAnswer<R>;
+  const where = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ');
+  throw new HubApiError(status, {
+    error: `${r.method.toUpperCase()} ${fullPath(r)} answered outside the API contract (${where})`,
+    code: 'HUB_ANSWER_INVALID',
+    hint: 'The hub and this client disagree on the API: use a client of the hub\'s version.',
+    details: { issues: parsed.error.issues },
+  });
+}
+
+export function createHubClient(options: HubClientOptions = {}) {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
+
+  function headersFor(extra?: Record<string, string>): Record<string, string> {
+    const h: Record<string, string> = { accept: 'application/json', ...extra };
+    const token = options.token?.();
+    if (token) h.authorization = `Bearer ${token}`;
+    return h;
+  }
+
+  /** Sends a request; answers the Response when it is 2xx, throws HubApiError otherwise. */
+  async function send(r: HostApiRoute, input: { params?: unknown; query?: unknown; body?: unknown }, init: CallOptions & { form?: FormData } = {}): Promise<Response> {
+    const headers = headersFor(init.headers);
+    let body: BodyInit | undefined;
+    if (init.form) body = init.form;
+    else if (input.body !== undefined) {
+      body = JSON.stringify(input.body);
+      headers['content-type'] = 'application/json';
+    }
+    let res: Response;
+    try {
+      res = await doFetch(baseUrl + routeUrl(r, input), { method: r.method.toUpperCase(), headers, body, signal: init.signal });
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') throw e;
+      throw new HubApiError(0, {
+        error: `Cannot reach the hub at ${baseUrl || 'this origin'} (${(e as Error)?.message ?? e})`,
+        code: 'HUB_NETWORK', hint: 'Check that the hub server is running and reachable, then retry.',
+      });
+    }
+    if (!res.ok) {
+      const error = await errorOf(res);
+      if (res.status === 401 && r !== hostRoutes.login) options.onUnauthorized?.(error);
+      throw error;
+    }
+    return res;
+  }
+
+  /** Calls a JSON route and answers what its answer schema reads. */
+  async function call<N extends RouteName>(name: N, ...[input, init]: {} extends InputOf<N> ? [InputOf<N>?, CallOptions?] : [InputOf<N>, CallOptions?]): Promise<AnswerOf<N>> {
+    const r: HostApiRoute = hostRoutes[name];
+    const res = await send(r, (input ?? {}) as object, init);
+    if (r.answer === 'empty' || res.status === 204) return undefined as AnswerOf<N>;
+    const text = await res.text();
+    let json: unknown;
+    try { json = JSON.parse(text); } catch {
+      throw new HubApiError(res.status, { error: `${r.method.toUpperCase()} ${fullPath(r)} answered something that is not JSON`, code: 'HUB_ANSWER_INVALID' });
+    }
+    return readAnswer(r, res.status, json) as AnswerOf<N>;
+  }
+
+  /** The 2xx Response of a route whose answer is not JSON (file download, event stream). */
+  function raw<N extends RouteName>(name: N, input: InputOf<N>, init?: CallOptions): Promise<Response> {
+    return send(hostRoutes[name], input as object, init);
+  }
+
+  /** Posts a module archive (multipart field "file"). */
+  async function upload(file: Blob, fileName: string, query: InputOf<'upload'>['query'] = {}, init?: CallOptions): Promise<AnswerOf<'upload'>> {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    const r = hostRoutes.upload;
+    const res = await send(r, { query }, { ...init, form });
+    return readAnswer(r, res.status, await res.json());
+  }
+
+  /** The absolute URL of a route (links, downloads, EventSource). */
+  const url = <N extends RouteName>(name: N, input: InputOf<N>): string => baseUrl + routeUrl(hostRoutes[name], input as object);
+
+  return { baseUrl, call, raw, upload, url, headers: headersFor };
+}
+
+export type HubClient = ReturnType<typeof createHubClient>;
+export type { HostRoutes, RouteName };

@@ -1,0 +1,17 @@
+// @hub/api: the host API's wire contract (zod schemas, route table, error codes) and a typed client.
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './errorCodes.js';
+export * from './schemas/common.js';
+export * from './schemas/auth.js';
+export * from './schemas/modules.js';
+export * from './schemas/plans.js';
+export * from './schemas/schema.js';
+export * from './schemas/operations.js';
+export * from './schemas/audit.js';
+export * from './schemas/health.js';
+export { hostRoutes, fullPath, pathParams, type HostApiRoute, type HostRoutes, type RouteName, type HttpMethod, type AnswerKind } from './routes.js';
+export {
+  createHubClient, HubApiError, errorOf, readAnswer, routeUrl, queryString,
+  type HubClient, type HubClientOptions, type CallOptions, type RouteInput, type RouteAnswer, type InputOf, type AnswerOf,
+} from './client.js';
+export { readEvents, type ServerEvent } from './events.js';
+export { answerProblems, undocumentedMembers } from './contract.js';

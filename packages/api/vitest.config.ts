@@ -1,0 +1,2 @@
+import { hubVitestConfig } from '@hub/tooling/vitest';
+export default hubVitestConfig({}, { postgres: false });
