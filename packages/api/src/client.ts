@@ -5,9 +5,12 @@ import { errorAnswer, type ErrorAnswer } from './schemas/common.js';
 import { fullPath, hostRoutes, type HostApiRoute, type HostRoutes, type RouteName } from './routes.js';
 import type { ErrorCode } from './errorCodes.js';
 
+/** Whether every member of T is optional (so the whole part may be left out). */
+type AllOptional<T> = Partial<T> extends T ? true : false;
+
 type InputPart<R, K extends 'params' | 'query' | 'body'> =
   R extends { [P in K]: infer S extends z.ZodType }
-    ? ({} extends z.input<S> ? { [P in K]?: z.input<S> } : { [P in K]: z.input<S> })
+    ? (AllOptional<z.input<S>> extends true ? { [P in K]?: z.input<S> } : { [P in K]: z.input<S> })
     : { [P in K]?: never };
 
 /** What a call of route R takes: its path parameters, query and JSON body, typed by its schemas. */
@@ -153,7 +156,7 @@ export function createHubClient(options: HubClientOptions = {}) {
   }
 
   /** Calls a JSON route and answers what its answer schema reads. */
-  async function call<N extends RouteName>(name: N, ...[input, init]: {} extends InputOf<N> ? [InputOf<N>?, CallOptions?] : [InputOf<N>, CallOptions?]): Promise<AnswerOf<N>> {
+  async function call<N extends RouteName>(name: N, ...[input, init]: AllOptional<InputOf<N>> extends true ? [InputOf<N>?, CallOptions?] : [InputOf<N>, CallOptions?]): Promise<AnswerOf<N>> {
     const r: HostApiRoute = hostRoutes[name];
     const res = await send(r, (input ?? {}) as object, init);
     if (r.answer === 'empty' || res.status === 204) return undefined as AnswerOf<N>;

@@ -1,7 +1,8 @@
 // Every error code the platform answers or reports: the host API (kit, core, server, the base
 // module), the CLI and this client. One list, so that clients switch on a typed union. Modules
 // may raise their own codes on their own routes; those are not listed here.
-// A single error catalog may later generate this list; keep it a plain `as const` array.
+// The catalog (status, why, fix) is @hub/kit's errorCatalog.ts; this package keeps only the codes
+// (it depends on zod alone, for browsers) and its test fails when the two lists differ.
 
 export const ERROR_CODES = [
   // Requests and auth (server, kit, base)
@@ -21,7 +22,7 @@ export const ERROR_CODES = [
   // Lifecycle (core)
   'HUB_ALREADY_INSTALLED', 'HUB_NOT_INSTALLED', 'HUB_BASE_REQUIRED', 'HUB_HAS_DEPENDENTS', 'HUB_DATA_LOSS',
   'HUB_PLAN_CHANGED', 'HUB_PLAN_HASH_INVALID', 'HUB_LOCK_TIMEOUT', 'HUB_HOOK_FAILED', 'HUB_DDL_FAILED',
-  'HUB_NOTHING_TO_ROLLBACK', 'HUB_MODULE_DISABLED', 'HUB_APPLY_FAILED', 'HUB_OPTION_INVALID', 'HUB_DATA_FILE_INVALID',
+  'HUB_NOTHING_TO_ROLLBACK', 'HUB_MODULE_DISABLED', 'HUB_APPLY_FAILED', 'HUB_OPERATION_FAILED', 'HUB_OPTION_INVALID', 'HUB_DATA_FILE_INVALID',
   // Schema, extensions, backups (core)
   'HUB_SCHEMA_CONFLICT', 'HUB_SCHEMA_DIFF', 'HUB_SCHEMA_INVALID', 'HUB_SCHEMA_SCOPE',
   'HUB_EXTENSION_COLUMN_CONFLICT', 'HUB_EXTENSION_NOT_A_DEPENDENCY', 'HUB_EXTENSION_TABLE_MISSING',

@@ -156,6 +156,11 @@ const catalog = {
   HUB_TARGET_EXISTS: [409, 'The target folder exists and is not empty.', 'Choose another name or --dir.'],
   HUB_TEMPLATE_MISSING: [500, 'The module template is not where the CLI expects it.', 'Reinstall @hub/cli.'],
   HUB_PNPM_FAILED: [500, 'A pnpm command the CLI ran failed.', 'Run the pnpm command yourself to see its whole output.'],
+
+  // --- API client (@hub/api) ---------------------------------------------------------------------
+  HUB_NETWORK: [503, 'The client got no answer from the hub (status 0: connection refused, DNS, offline).', 'Check that the hub server runs and is reachable at the URL the client uses, then retry.'],
+  HUB_TIMEOUT: [504, 'The client stopped waiting for an operation that still runs on the server.', 'Follow it later in GET /api/v1/operations/{id} or the audit log.'],
+  HUB_ANSWER_INVALID: [500, 'An answer does not follow the @hub/api contract (the server under test, or a client of another version).', 'Use a client of the hub\'s version; in development, change the answer or its schema in packages/api.'],
 } as const satisfies Record<string, Entry>;
 
 /** A code the host raises. */
