@@ -21,6 +21,8 @@ export type RouteAnswer<R> = R extends { answer: 'empty' } ? undefined
   : R extends { response: infer S extends z.ZodType } ? z.output<S> : unknown;
 
 export type InputOf<N extends RouteName> = RouteInput<HostRoutes[N]>;
+/** The arguments of call(name, ...): the input may be left out when nothing in it is required. */
+export type CallArgs<N extends RouteName> = AllOptional<InputOf<N>> extends true ? [input?: InputOf<N>, init?: CallOptions] : [input: InputOf<N>, init?: CallOptions];
 export type AnswerOf<N extends RouteName> = RouteAnswer<HostRoutes[N]>;
 
 const BRAND = Symbol.for('@hub/api/HubApiError');
@@ -128,7 +130,7 @@ export function createHubClient(options: HubClientOptions = {}) {
     return h;
   }
 
-  /** Sends a request; answers the Response when it is 2xx, throws HubApiError otherwise. */
+  /** Sends a request; answers the Response when it is 2xx (or one of the route's alsoStatuses), throws HubApiError otherwise. */
   async function send(r: HostApiRoute, input: { params?: unknown; query?: unknown; body?: unknown }, init: CallOptions & { form?: FormData } = {}): Promise<Response> {
     const headers = headersFor(init.headers);
     let body: BodyInit | undefined;
@@ -147,7 +149,7 @@ export function createHubClient(options: HubClientOptions = {}) {
         code: 'HUB_NETWORK', hint: 'Check that the hub server is running and reachable, then retry.',
       });
     }
-    if (!res.ok) {
+    if (!res.ok && !r.alsoStatuses?.includes(res.status)) {
       const error = await errorOf(res);
       if (res.status === 401 && r !== hostRoutes.login) options.onUnauthorized?.(error);
       throw error;
@@ -156,7 +158,7 @@ export function createHubClient(options: HubClientOptions = {}) {
   }
 
   /** Calls a JSON route and answers what its answer schema reads. */
-  async function call<N extends RouteName>(name: N, ...[input, init]: AllOptional<InputOf<N>> extends true ? [InputOf<N>?, CallOptions?] : [InputOf<N>, CallOptions?]): Promise<AnswerOf<N>> {
+  async function call<N extends RouteName>(name: N, ...[input, init]: CallArgs<N>): Promise<AnswerOf<N>> {
     const r: HostApiRoute = hostRoutes[name];
     const res = await send(r, (input ?? {}) as object, init);
     if (r.answer === 'empty' || res.status === 204) return undefined as AnswerOf<N>;
@@ -185,8 +187,21 @@ export function createHubClient(options: HubClientOptions = {}) {
   /** The absolute URL of a route (links, downloads, EventSource). */
   const url = <N extends RouteName>(name: N, input: InputOf<N>): string => baseUrl + routeUrl(hostRoutes[name], input as object);
 
-  return { baseUrl, call, raw, upload, url, headers: headersFor };
+  const client: HubClient = { baseUrl, call, raw, upload, url, headers: headersFor };
+  return client;
 }
 
-export type HubClient = ReturnType<typeof createHubClient>;
+export interface HubClient {
+  readonly baseUrl: string;
+  /** Calls a JSON route and answers what its answer schema reads. */
+  call<N extends RouteName>(name: N, ...args: CallArgs<N>): Promise<AnswerOf<N>>;
+  /** The 2xx Response of a route whose answer is not JSON (file download, event stream). */
+  raw<N extends RouteName>(name: N, input: InputOf<N>, init?: CallOptions): Promise<Response>;
+  /** Posts a module archive (multipart field "file"). */
+  upload(file: Blob, fileName: string, query?: InputOf<'upload'>['query'], init?: CallOptions): Promise<AnswerOf<'upload'>>;
+  /** The absolute URL of a route (links, downloads, EventSource). */
+  url<N extends RouteName>(name: N, input: InputOf<N>): string;
+  /** The headers every request sends (accept, bearer token). */
+  headers(extra?: Record<string, string>): Record<string, string>;
+}
 export type { HostRoutes, RouteName };

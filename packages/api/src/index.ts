@@ -11,7 +11,7 @@ export * from './schemas/health.js';
 export { hostRoutes, fullPath, pathParams, type HostApiRoute, type HostRoutes, type RouteName, type HttpMethod, type AnswerKind } from './routes.js';
 export {
   createHubClient, HubApiError, errorOf, readAnswer, routeUrl, queryString,
-  type HubClient, type HubClientOptions, type CallOptions, type RouteInput, type RouteAnswer, type InputOf, type AnswerOf,
+  type HubClient, type HubClientOptions, type CallOptions, type RouteInput, type RouteAnswer, type InputOf, type AnswerOf, type CallArgs,
 } from './client.js';
 export { readEvents, type ServerEvent } from './events.js';
 export { answerProblems, undocumentedMembers } from './contract.js';

@@ -44,6 +44,8 @@ export const moduleInfo = z.object({
   dependents: z.array(z.string()),
   /** What it owns in the database (details only). */
   owns: z.array(ownedObject).optional(),
+  /** sha256 (hex) of its entry file on disk now (details only). */
+  codeHash: z.string().optional(),
 });
 
 /** A menu item a module declares in its manifest. */
@@ -74,8 +76,14 @@ export const moduleMetrics = z.object({
   byStatus: z.record(z.string(), z.number()),
 });
 
+/** The code on disk is not the code mounted, with the same version: reported, not mounted. */
+export const codeChanged = z.object({ mountedHash: z.string(), diskHash: z.string(), message: z.string(), hint: z.string() });
+
 export const moduleDetail = moduleInfo.extend({
   mounted: z.boolean(),
+  /** sha256 of the entry file of the code that serves. */
+  mountedCodeHash: z.string().optional(),
+  codeChanged: codeChanged.optional(),
   apiPrefix: z.string(),
   tags: z.array(z.string()),
   menus: z.array(moduleMenu),
@@ -104,6 +112,8 @@ export const validationIssue = z.object({
   severity: z.enum(['error', 'warning']),
   code: z.string(),
   message: z.string(),
+  /** How to fix it. */
+  hint: z.string().optional(),
 });
 export const validationAnswer = z.object({ valid: z.boolean(), errors: z.array(validationIssue), warnings: z.array(validationIssue) });
 

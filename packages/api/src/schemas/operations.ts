@@ -21,6 +21,8 @@ export const operationResult = z.object({
   durationMs: z.number(),
   /** Modules whose routes were (re)mounted or unmounted. */
   changed: z.array(z.string()),
+  /** Generation of the module state this change committed (0 when nothing changed). */
+  generation: z.number().optional(),
 });
 
 export const operationError = z.object({

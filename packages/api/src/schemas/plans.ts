@@ -11,7 +11,13 @@ export const operationOptions = z.object({
   backup: z.boolean().optional(),
   acceptDataLoss: z.boolean().optional(),
   backupId: z.string().optional(),
+  /** restore: leave out backed-up columns and tables the schema has no place for. */
+  acceptUnmapped: z.boolean().optional(),
   all: z.boolean().optional(),
+  /** sync: load the module's data files again. */
+  reapplyData: z.boolean().optional(),
+  /** sync: rename hints on top of the module's own. */
+  renames: z.record(z.string(), z.string()).optional(),
 });
 
 export const operationRequest = z.object({ action: operationAction, modules: z.array(z.string()), options: operationOptions.optional() });
@@ -20,6 +26,16 @@ export const plannedStatement = z.object({
   sql: z.string(),
   /** Why this statement loses data, when it does. */
   dataLoss: z.string().optional(),
+  /** The existing table (schema.table) it locks; absent for tables the plan creates. */
+  table: z.string().optional(),
+  /** The lock it takes on that table. */
+  lock: z.enum(['SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'ACCESS EXCLUSIVE']).optional(),
+  /** What it does to the table's rows under the lock. */
+  work: z.enum(['none', 'scan', 'rewrite', 'index build']).optional(),
+  /** The table's estimated rows when planned. */
+  rows: z.number().optional(),
+  /** Migration lint: what is unsafe and the safe alternative. */
+  lint: z.array(z.object({ rule: z.string(), message: z.string(), safe: z.string() })).optional(),
 });
 
 export const plannedModule = z.object({
