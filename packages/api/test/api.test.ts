@@ -4,10 +4,8 @@ import { ERROR_CODES, answerProblems, hostRoutes, readAnswer, readEvents, routeU
 
 describe('ERROR_CODES', () => {
   it('are the codes of the error catalog (@hub/kit/errors), each once', () => {
-    const listed = new Set<string>(ERROR_CODES);
-    const catalog = new Set<string>(CATALOG_CODES);
-    expect({ missing: [...catalog].filter((c) => !listed.has(c)), unknown: [...listed].filter((c) => !catalog.has(c)) }).toEqual({ missing: [], unknown: [] });
-    expect(listed.size).toBe(ERROR_CODES.length);
+    expect([...ERROR_CODES].sort()).toEqual([...CATALOG_CODES].sort());
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
   });
 });
 

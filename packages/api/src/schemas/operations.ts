@@ -23,6 +23,8 @@ export const operationResult = z.object({
   changed: z.array(z.string()),
   /** Generation of the module state this change committed (0 when nothing changed). */
   generation: z.number().optional(),
+  /** The instances that serve the change, and those that did not report it in time. */
+  cluster: z.object({ generation: z.number(), instances: z.array(z.string()), lagging: z.array(z.string()) }).optional(),
 });
 
 export const operationError = z.object({
