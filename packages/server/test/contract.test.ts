@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import type { Hub } from '@hub/core';
 import {
-  answerProblems, createHubClient, hostRoutes, HubApiError, readEvents,
+  answerProblems, createHubClient, fullPath, hostRoutes, HubApiError, readEvents,
   type AnswerOf, type HubClient, type RouteName, type ServerEvent,
 } from '@hub/api';
 import type { HubServer } from '../src/index.js';
@@ -33,6 +33,11 @@ function packModule(name: string, version: string): Blob {
 }
 
 type Outcome = 'answered' | 'refused';
+
+/** Host routes added since the table was written, still to be described in @hub/api (a known gap, named here so a new one fails). */
+const NOT_YET_DESCRIBED = [
+  'get /api/v1/backups', 'get /api/v1/backups/{module}/{id}/plan', 'delete /api/v1/backups/{module}/{id}', 'get /api/v1/settings',
+];
 
 describe.each(testDatabases())('wire contract on $kind', (db) => {
   let target: Awaited<ReturnType<typeof db.create>>;
@@ -223,6 +228,12 @@ describe.each(testDatabases())('wire contract on $kind', (db) => {
     expect(await answered(anonymous, 'health')).toMatchObject({ status: 'degraded', database: { ok: false } });
     expect(last.status).toBe(503);
     covered.get('health')!.add('refused');
+
+    // Every host route the server documents is in the table (module routes carry x-hub-module).
+    const doc = await (await fetch(`${url}/api/openapi.json`)).json() as { paths: Record<string, Record<string, { 'x-hub-module'?: string }>> };
+    const described = new Set(Object.values(hostRoutes).map((r) => `${r.method} ${fullPath(r).replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`));
+    const served = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => !op['x-hub-module']).map(([method]) => `${method} ${path}`));
+    expect(served.filter((r) => !described.has(r) && !NOT_YET_DESCRIBED.includes(r)), 'host routes without a schema in @hub/api').toEqual([]);
 
     // Every route of the table was called, answering and refusing.
     const missing = Object.keys(hostRoutes).flatMap((name) => (['answered', 'refused'] as const)

@@ -8,6 +8,8 @@ export const auditEntry = z.object({
   action: z.string(),
   module: z.string().nullable(),
   ok: z.boolean(),
+  /** The operation that wrote it (null for rows older than operation ids). */
+  operationId: z.string().nullable().optional(),
   /** The request, its outcome, the plan hash, the error of a failed operation. */
   detail: z.unknown(),
 });
