@@ -30,11 +30,7 @@ const hostSources = [
 ].flatMap((d) => files(d, isSource));
 
 /** Environment variables are spelt like codes; they are settings, not errors. */
-<<<<<<< HEAD
-const ENVIRONMENT = /^HUB_(ADMIN_EMAIL|ADMIN_PASSWORD|ADMIN_DIR|DATA_DIR|DEBUG|HOST_DIR|LOG_LEVEL|LOCK_KEY|MODULE_ROLES|TOKEN|URL|WORKERS|TEST_\w+|PROPERTY_\w+|\w+_(MS|SECONDS|TTL|THRESHOLD|ROWS|LIMIT))$/;
-=======
-const ENVIRONMENT = /^HUB_(ADMIN_EMAIL|ADMIN_PASSWORD|ADMIN_DIR|CHECK_ANSWERS|DATA_DIR|DEBUG|HOST_DIR|LOG_LEVEL|LOCK_KEY|TOKEN|URL|WORKERS|TEST_\w+|PROPERTY_\w+|\w+_(MS|SECONDS|TTL|THRESHOLD|ROWS|LIMIT))$/;
->>>>>>> e8ffc86 (@hub/api: ERROR_CODES are the error catalog's codes (test compares with @hub/kit/errors); the client's codes HUB_NETWORK, HUB_TIMEOUT, HUB_ANSWER_INVALID in the catalog and the rendered docs table; HUB_CHECK_ANSWERS is a setting, not a code)
+const ENVIRONMENT = /^HUB_(ADMIN_EMAIL|ADMIN_PASSWORD|ADMIN_DIR|CHECK_ANSWERS|DATA_DIR|DEBUG|HOST_DIR|LOG_LEVEL|LOCK_KEY|MODULE_ROLES|TOKEN|URL|WORKERS|TEST_\w+|PROPERTY_\w+|\w+_(MS|SECONDS|TTL|THRESHOLD|ROWS|LIMIT))$/;
 
 function quotedCodes(text) {
   return [...text.matchAll(/['"`](HUB_[A-Z0-9_]*[A-Z0-9])['"`]/g)].map((m) => m[1]);
