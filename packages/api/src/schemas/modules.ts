@@ -46,6 +46,10 @@ export const moduleInfo = z.object({
   owns: z.array(ownedObject).optional(),
   /** sha256 (hex) of its entry file on disk now (details only). */
   codeHash: z.string().optional(),
+  /** Online-phase steps still to run after the commit (details only). */
+  online: z.array(z.object({ id: z.number(), sql: z.string(), state: z.enum(['pending', 'running', 'failed']), attempts: z.number(), lastError: z.string().nullable() })).optional(),
+  /** What its database role may use, one line each (details only). */
+  access: z.array(z.string()).optional(),
 });
 
 /** A menu item a module declares in its manifest. */

@@ -49,6 +49,10 @@ export const plannedModule = z.object({
   hooks: z.array(z.string()),
   dataFiles: z.array(z.string()),
   backupTables: z.array(z.string()),
+  /** Statements run after the commit, online (big tables). */
+  online: z.array(plannedStatement).optional(),
+  /** What the module's database role will be allowed, one line each. */
+  access: z.array(z.string()).optional(),
 });
 
 export const plan = z.object({
