@@ -2,7 +2,7 @@
 // Runs every package's tests (turbo) and prints the totals over all of them as the last line:
 // "N passed, N failed". A package whose run produced no results counts as one failure.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync, rmSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, existsSync, rmSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from '../src/postgres.mjs';
@@ -36,7 +36,10 @@ if (built.status !== 0) console.log('the build failed; tests of packages that di
 // behind is seen, named and removed at the end.
 const pg = process.env.HUB_TEST_PG_URL ? undefined : await startPostgres({ maxConnections: 400 });
 const runTmp = mkdtempSync(join(tmpdir(), 'hub-test-run-'));
-const concurrency = process.env.HUB_TEST_CONCURRENCY ?? '2';
+// Like /tmp: the PostgreSQL servers the tests start run as the postgres user and need to enter it.
+chmodSync(runTmp, 0o1777);
+// One package at a time by default: packages share the PostgreSQL server and the two cores.
+const concurrency = process.env.HUB_TEST_CONCURRENCY ?? '1';
 const res = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', `--concurrency=${concurrency}`, '--continue', ...extra], {
   cwd: root, stdio: 'inherit',
   env: {

@@ -30,7 +30,7 @@ const hostSources = [
 ].flatMap((d) => files(d, isSource));
 
 /** Environment variables are spelt like codes; they are settings, not errors. */
-const ENVIRONMENT = /^HUB_(ADMIN_EMAIL|ADMIN_PASSWORD|ADMIN_DIR|CHECK_ANSWERS|DATA_DIR|DEBUG|HOST_DIR|LOG_LEVEL|LOCK_KEY|MODULE_ROLES|TOKEN|URL|WORKERS|TEST_\w+|PROPERTY_\w+|\w+_(MS|SECONDS|TTL|THRESHOLD|ROWS|LIMIT))$/;
+const ENVIRONMENT = /^HUB_(ADMIN_EMAIL|ADMIN_PASSWORD|ADMIN_DIR|CHECK_ANSWERS|DATA_DIR|DEBUG|HOST_DIR|LOG_LEVEL|LOCK_KEY|MODULE_ROLES|TOKEN|URL|WASM_TIER_UP|WORKERS|TEST_\w+|PROPERTY_\w+|\w+_(MS|SECONDS|TTL|THRESHOLD|ROWS|LIMIT))$/;
 
 function quotedCodes(text) {
   return [...text.matchAll(/['"`](HUB_[A-Z0-9_]*[A-Z0-9])['"`]/g)].map((m) => m[1]);

@@ -1,9 +1,9 @@
-// The API's data types come from the engine itself (type-only: nothing of @hub/core is bundled).
+// The API's data types come from the wire contract (@hub/api), type-only: nothing of it is bundled here.
 export type {
   ModuleInfo, ModuleState, Plan, PlannedModule, PlannedStatement, ValidationReport, ValidationIssue,
   OperationResult, OperationAction, ProgressEvent, BackupInfo, MigrationRecord, AuditEntry, GraphInfo, SchemaStatus,
-} from '@hub/core';
-import type { ModuleInfo } from '@hub/core';
+} from '@hub/api';
+import type { ModuleInfo } from '@hub/api';
 
 /** A menu item a module declares in its manifest. */
 export interface ModuleMenu {
@@ -69,8 +69,8 @@ export interface OperationStatus {
   operationId?: string;
   status?: 'running' | 'done' | 'error' | 'failed' | 'succeeded' | string;
   state?: string;
-  events?: import('@hub/core').ProgressEvent[];
-  result?: import('@hub/core').OperationResult;
+  events?: import('@hub/api').ProgressEvent[];
+  result?: import('@hub/api').OperationResult;
   error?: ErrorBody;
   [key: string]: unknown;
 }
