@@ -5,6 +5,7 @@ import { markConcurrentIndexes, withoutConcurrently } from './concurrentIndexes.
 import { fixIdentityChanges } from './fixIdentityChanges.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
 import { matchRenamedConstraints } from './matchRenamedConstraints.js';
+import { orderDefaultsAroundTypeChanges } from './orderDefaultsAroundTypeChanges.js';
 import { recreateEnumsForNewValues } from './recreateEnumsForNewValues.js';
 import { replaceUnnamedPrimaryKeyDrops } from './replaceUnnamedPrimaryKeyDrops.js';
 import { renameHintUnknown, schemaDiffFailed, schemaScope } from './schemaErrors.js';
@@ -60,7 +61,7 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
     throw schemaDiffFailed(moduleName, error);
   }
   const statements = markConcurrentIndexes(classifyStatements(
-    addCastUsing(sqls, previous, current).filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
+    orderDefaultsAroundTypeChanges(addCastUsing(sqls, previous, current), previous, current).filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
     previous,
     current,
   ), withViewsAfter);

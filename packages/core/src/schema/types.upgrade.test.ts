@@ -53,4 +53,40 @@ describe.each(testDatabases())('type changes on $kind', ({ create }) => {
     expect(diff.dataLoss).toEqual([]);
     expect(rows).toEqual({ t: [{ id: 1, c: 'ab', i: '2 days', d: '2026-01-02T00:00:00', n: '10.0.0.0/8', m: '08:00:2b:ff:fe:01:02:03', j: { a: 1 } }] });
   });
+  // Enum values that read as numbers, so the row survives the change both ways.
+  it('turns an enum column NOT NULL with a default into a nullable integer with another default', async () => {
+    const { diff, rows, upgraded, s } = await upgrade(
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), v: level('v').notNull().default('1') }) }; },
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), v: integer('v').default(7) }) }; },
+      { seed: `insert into S.t (v) values ('2');` },
+    );
+    expect(upgraded.tables.t!.columns.v).toMatchObject({ type: 'integer', notNull: false, default: '7' });
+    expect(rows).toEqual({ t: [{ id: 1, v: 2 }] });
+    const sqls = diff.statements.map((x) => x.sql);
+    const at = (pattern: RegExp) => sqls.findIndex((x) => pattern.test(x));
+    expect(at(/"v" DROP DEFAULT/)).toBeLessThan(at(/"v" SET DATA TYPE integer USING/));
+    expect(at(/"v" SET DATA TYPE/)).toBeLessThan(at(/"v" SET DEFAULT 7/));
+    expect(at(/"v" DROP NOT NULL/)).toBeGreaterThan(-1);
+    expect(diff.dataLoss).toEqual([`changes the type of column "${s}"."t"."v" from enum ${s}.level to integer: values may be truncated, rounded or rejected`]);
+  });
+
+  it('turns a nullable integer column with a default into an enum NOT NULL with another default', async () => {
+    const { rows, upgraded, s } = await upgrade(
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), v: integer('v').default(7) }) }; },
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), v: level('v').notNull().default('1') }) }; },
+      { seed: `insert into S.t (v) values (2);` },
+    );
+    expect(upgraded.tables.t!.columns.v).toMatchObject({ type: `${s}.level`, notNull: true, default: `'1'::${s}.level` });
+    expect(rows).toEqual({ t: [{ id: 1, v: '2' }] });
+  });
+  it('turns an enum column NOT NULL with a default into a nullable integer without one', async () => {
+    const { diff, rows, upgraded } = await upgrade(
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), v: level('v').notNull().default('1') }) }; },
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), v: integer('v') }) }; },
+      { seed: `insert into S.t (v) values ('2');` },
+    );
+    expect(upgraded.tables.t!.columns.v).toMatchObject({ type: 'integer', notNull: false, default: null });
+    expect(rows).toEqual({ t: [{ id: 1, v: 2 }] });
+    expect(diff.statements.map((x) => x.sql).filter((x) => /"v" DROP NOT NULL/.test(x))).toHaveLength(1);
+  });
 });
