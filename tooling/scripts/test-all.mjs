@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every package's tests (turbo) and prints the totals over all of them as the last line:
 // "N passed, N failed". A package whose run produced no results counts as one failure.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, readdirSync, existsSync, rmSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,12 +40,17 @@ const runTmp = mkdtempSync(join(tmpdir(), 'hub-test-run-'));
 chmodSync(runTmp, 0o1777);
 // One package at a time by default: packages share the PostgreSQL server and the two cores.
 const concurrency = process.env.HUB_TEST_CONCURRENCY ?? '1';
-const res = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', `--concurrency=${concurrency}`, '--continue', ...extra], {
-  cwd: root, stdio: 'inherit',
-  env: {
-    ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', TMPDIR: runTmp,
-    ...(pg ? { HUB_TEST_PG_URL: pg.url } : {}),
-  },
+// Asynchronously: this process must keep reading the PostgreSQL server's log pipe, or the server
+// blocks once the pipe is full (its checkpointer waits on the write, and DROP DATABASE on it).
+const res = await new Promise((resolve) => {
+  const child = spawn('pnpm', ['exec', 'turbo', 'run', 'test', `--concurrency=${concurrency}`, '--continue', ...extra], {
+    cwd: root, stdio: 'inherit',
+    env: {
+      ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', TMPDIR: runTmp,
+      ...(pg ? { HUB_TEST_PG_URL: pg.url } : {}),
+    },
+  });
+  child.on('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0) }));
 });
 await pg?.stop();
 const leftovers = readdirSync(runTmp);
