@@ -7,3 +7,6 @@ let expressLib: typeof express | undefined;
 
 export const Router: typeof express.Router = ((options?: Parameters<typeof express.Router>[0]) =>
   (expressLib ??= createRequire(import.meta.url)('express') as typeof express).Router(options)) as typeof express.Router;
+
+/** The router type too, so `routes(): Router` reads as it does with Express's own Router. */
+export type Router = express.Router;
