@@ -11,8 +11,13 @@ import { client } from './helpers.js';
 
 const startScript = fileURLToPath(new URL('../../../apps/hub/src/start.mjs', import.meta.url));
 
+/** Every process the tests start, killed at the end whatever happened (a timed-out test included). */
+const children: ChildProcess[] = [];
+afterAll(() => { for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL'); });
+
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [startScript], { env: { ...process.env, VITEST: '', HUB_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
@@ -58,5 +63,5 @@ describe('apps/hub start', () => {
     }
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
     expect(existsSync(join(dataDir, 'data.lock'))).toBe(false);
-  });
+  }, 180_000);
 });
