@@ -39,7 +39,7 @@ describe.each(testDatabases())('sales_stock HTTP on $kind', ({ create }) => {
     expect(await stock()).toBe(20);
   });
 
-  // The mounter rebuilds every router when the set of wrapping modules changes (issue 9), so
+  // The mounter rebuilds every router when the set of wrapping modules changes, so
   // sales' own route stops calling the wrapper as soon as sales_stock is gone.
   it('after uninstalling sales_stock, confirmations move no stock', async () => {
     const r = await call('POST', '/api/v1/modules/uninstall/sales_stock', { token: admin });

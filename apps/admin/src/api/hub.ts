@@ -1,4 +1,4 @@
-// Typed calls to the hub's HTTP API (issue 3's paths).
+// Typed calls to the hub's HTTP API (the paths of packages/server's manager and auth routers).
 import type { ApiClient, Query } from './client';
 import type {
   AcceptedOperation, AuditEntry, BackupInfo, GraphInfo, LoginResponse, MigrationRecord, ModuleDetail, ModuleInfo,
@@ -24,7 +24,7 @@ export interface LifecycleOptions {
 
 const M = '/api/v1/modules';
 
-/** Lists come as { items: [...] } (issue 3's server); a bare array is accepted too. */
+/** Lists come as { items: [...] }; a bare array is accepted too. */
 type List<T> = T[] | { items?: T[] };
 const items = <T>(r: List<T>): T[] => (Array.isArray(r) ? r : r?.items ?? []);
 const enc = encodeURIComponent;

@@ -75,7 +75,7 @@ CREATE INDEX ownership_module_idx ON hub.ownership (module);
   },
   {
     version: 2,
-    description: 'ownership of indexes (issue 9: every table, column, index and enum has an owner)',
+    description: 'ownership of indexes (every table, column, index and enum has an owner)',
     sql: `
 ALTER TABLE hub.ownership DROP CONSTRAINT IF EXISTS ownership_kind_check;
 ALTER TABLE hub.ownership ADD CONSTRAINT ownership_kind_check CHECK (kind IN ('table', 'column', 'index', 'enum', 'sequence', 'schema'));
