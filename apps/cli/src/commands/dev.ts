@@ -2,15 +2,14 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Flags } from '@oclif/core';
-import { HubError } from '@hub/kit/errors';
 import { HubCommand, hostFlags } from '../lib/HubCommand.js';
-import { importFromHost, findInHost } from '../lib/importFromHost.js';
+import { findInHost } from '../lib/importFromHost.js';
+import { listenAddress, loadHostServer, type ServerModule } from '../lib/hostServer.js';
 import { loadCore } from '../lib/backend/directBackend.js';
 import { lockDataDir } from '../lib/dataLock.js';
 import { findMonorepoRoot } from '../lib/hostDir.js';
 import { DevLoop, type Ask } from '../lib/dev/DevLoop.js';
 
-type ServerModule = typeof import('@hub/server');
 
 export default class Dev extends HubCommand {
   static summary = 'Start the hub for development: rebuild and remount the host\'s own modules on every save.';
@@ -31,16 +30,8 @@ export default class Dev extends HubCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Dev);
     const settings = this.settings(flags);
-    let server: ServerModule;
-    try {
-      server = await importFromHost<ServerModule>('@hub/server', settings.hostDir, () => import('@hub/server'));
-    } catch (err) {
-      throw new HubError('HUB_SERVER_MISSING', `@hub/server cannot be loaded: ${(err as Error).message.split('\n')[0]}`, {
-        hint: 'add it to the host: pnpm add @hub/server', cause: err,
-      });
-    }
-    const port = flags.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
-    const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
+    const server = await loadHostServer(settings.hostDir);
+    const { port, host } = listenAddress(flags);
     const release = settings.databaseUrl ? () => {} : lockDataDir(settings.dataDir);
     const serverFile = join(settings.dataDir, 'server.json');
     let hub: Awaited<ReturnType<Awaited<ReturnType<typeof loadCore>>['createHub']>> | undefined;

@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Flags } from '@oclif/core';
-import { HubError } from '@hub/kit/errors';
 import { HubCommand, hostFlags } from '../lib/HubCommand.js';
-import { importFromHost, findInHost } from '../lib/importFromHost.js';
+import { findInHost } from '../lib/importFromHost.js';
+import { listenAddress, loadHostServer, type ServerModule } from '../lib/hostServer.js';
 import { loadCore } from '../lib/backend/directBackend.js';
 import { lockDataDir } from '../lib/dataLock.js';
 import { findMonorepoRoot } from '../lib/hostDir.js';
 
-type ServerModule = typeof import('@hub/server');
 
 export default class Serve extends HubCommand {
   static summary = 'Start the hub server (@hub/server) for the host: API, module routes, admin.';
@@ -33,16 +32,8 @@ export default class Serve extends HubCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Serve);
     const settings = this.settings(flags);
-    let server: ServerModule;
-    try {
-      server = await importFromHost<ServerModule>('@hub/server', settings.hostDir, () => import('@hub/server'));
-    } catch (err) {
-      throw new HubError('HUB_SERVER_MISSING', `@hub/server cannot be loaded: ${(err as Error).message.split('\n')[0]}`, {
-        hint: 'add it to the host: pnpm add @hub/server', cause: err,
-      });
-    }
-    const port = flags.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
-    const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
+    const server = await loadHostServer(settings.hostDir);
+    const { port, host } = listenAddress(flags);
     const workers = server.workerCount(flags.workers, process.env);
     server.checkWorkersAllowed(workers, settings.databaseUrl);
     if (workers > 1 && !server.isWorker()) return this.servePool(server, workers, settings.dataDir);
