@@ -8,6 +8,7 @@ export * from './schemas/schema.js';
 export * from './schemas/operations.js';
 export * from './schemas/audit.js';
 export * from './schemas/health.js';
+export * from './schemas/backoffice.js';
 export { hostRoutes, fullPath, pathParams, type HostApiRoute, type HostRoutes, type RouteName, type HttpMethod, type AnswerKind } from './routes.js';
 export {
   createHubClient, HubApiError, errorOf, readAnswer, routeUrl, queryString,

@@ -14,6 +14,7 @@ import { backupDownloadQuery, backupParams, backupsAnswer, migrationsAnswer, sch
 import { operation, operationAnswer, operationParams, operationsAnswer } from './schemas/operations.js';
 import { auditAnswer, auditQuery } from './schemas/audit.js';
 import { healthAnswer } from './schemas/health.js';
+import { allBackupsAnswer, allBackupsQuery, backupRowParams, settingsAnswer } from './schemas/backoffice.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -47,6 +48,7 @@ const route = <const R extends HostApiRoute>(r: R): R => r;
 const AUTH = '/api/v1/auth';
 const MODULES = '/api/v1/modules';
 const OPERATIONS = '/api/v1/operations';
+const BACKUPS = '/api/v1/backups';
 
 const lifecycle = <const P extends string>(path: P) => route({
   method: 'post', prefix: MODULES, path, params: nameParams, query: lifecycleOptions, body: lifecycleOptions,
@@ -84,6 +86,12 @@ export const hostRoutes = {
   backups: route({ method: 'get', prefix: MODULES, path: '/schema/:name/backups', params: nameParams, response: backupsAnswer, status: 200, answer: 'json' }),
   downloadBackup: route({ method: 'get', prefix: MODULES, path: '/schema/:name/backups/:id/download', params: backupParams, query: backupDownloadQuery, status: 200, answer: 'file' }),
   restoreBackup: { ...lifecycle('/schema/:name/backups/:id/restore'), params: backupParams },
+
+  // Back office: every backup across modules, and the modules' resolved settings
+  allBackups: route({ method: 'get', prefix: BACKUPS, path: '/', query: allBackupsQuery, response: allBackupsAnswer, status: 200, answer: 'json' }),
+  restorePlan: route({ method: 'get', prefix: BACKUPS, path: '/:module/:id/plan', params: backupRowParams, response: plan, status: 200, answer: 'json' }),
+  deleteBackup: route({ method: 'delete', prefix: BACKUPS, path: '/:module/:id', params: backupRowParams, status: 204, answer: 'empty' }),
+  settings: route({ method: 'get', prefix: '/api/v1/settings', path: '/', response: settingsAnswer, status: 200, answer: 'json' }),
 
   // Operations
   listOperations: route({ method: 'get', prefix: OPERATIONS, path: '/', response: operationsAnswer, status: 200, answer: 'json' }),

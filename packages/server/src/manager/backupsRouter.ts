@@ -3,13 +3,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router } from 'express';
-import { z } from '@hub/kit';
+import { hostRoutes as api, type BackupRow } from '@hub/api';
 import type { BackupInfo, Hub } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
 
 const tags = ['Backups'];
-const moduleName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a module name');
-const backupParams = z.object({ module: moduleName, id: z.string().min(1).max(200) });
 
 /** Why a backup exists, from the action that took it ("uninstall (operation x)" → uninstall). */
 export function backupWhy(reason: string): { why: string; operationId: string | null } {
@@ -33,13 +31,12 @@ export function backupsRouter(hub: Hub): Router {
   const router = Router();
 
   hostRoute(router, {
-    method: 'get', path: '/', access: 'manager', tags, summary: 'All backups of all modules, newest first: tables, rows, size, who took them and why',
-    query: z.object({ module: moduleName.optional() }),
+    ...api.allBackups, access: 'manager', tags, summary: 'All backups of all modules, newest first: tables, rows, size, who took them and why',
   }, async (req, res) => {
     const backups = (await hub.backups(req.valid.query.module)).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     // Who: the actor of the audited operation that took the backup.
     const actors = new Map((await hub.audit({ limit: 1000 })).filter((a) => a.operationId).map((a) => [a.operationId!, a.actor]));
-    const items = await Promise.all(backups.map(async (b: BackupInfo) => {
+    const items = await Promise.all(backups.map(async (b: BackupInfo): Promise<BackupRow> => {
       const { why, operationId } = backupWhy(b.reason);
       return {
         id: b.id, module: b.module, createdAt: b.createdAt, reason: b.reason, why, operationId,
@@ -58,14 +55,14 @@ export function backupsRouter(hub: Hub): Router {
   });
 
   hostRoute(router, {
-    method: 'get', path: '/:module/:id/plan', access: 'manager', tags, params: backupParams,
+    ...api.restorePlan, access: 'manager', tags,
     summary: 'What restoring this backup would do (changes nothing); restore with its hash as plan_hash',
   }, async (req, res) => {
     res.json(await hub.plan({ action: 'restore', modules: [req.valid.params.module], options: { backupId: req.valid.params.id } }));
   });
 
   hostRoute(router, {
-    method: 'delete', path: '/:module/:id', access: 'superuser', tags, params: backupParams, status: 204,
+    ...api.deleteBackup, access: 'superuser', tags,
     summary: 'Delete a backup (its folder and its record)',
   }, async (req, res) => {
     await hub.deleteBackup(req.valid.params.module, req.valid.params.id);

@@ -2,6 +2,7 @@
 // MODULES__<NAME>__<KEY> (secrets masked), and its READ_ONLY / DRY_RUN switches as in force.
 import { Router } from 'express';
 import { envKey, envPrefix, readHostSwitch, readModuleConfig, z, type HubModule } from '@hub/kit';
+import { hostRoutes as api, type ConfigKey, type ModuleSettings } from '@hub/api';
 import type { Hub } from '@hub/core';
 import { hostRoute } from '../http/hostRoute.js';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
@@ -29,7 +30,7 @@ export function describeConfig(definition: Pick<HubModule, 'name' | 'config'>, e
     const err = e as { code?: string; message?: string };
     error = { code: err.code ?? 'HUB_MODULE_CONFIG_INVALID', message: err.message ?? String(e) };
   }
-  const keys = Object.keys(shape).map((key) => {
+  const keys = Object.keys(shape).map((key): ConfigKey => {
     const variable = `${envPrefix(definition.name)}${envKey(key)}`;
     const secret = isSecret(key, shape[key]);
     const value = values[key];
@@ -45,11 +46,11 @@ export function describeConfig(definition: Pick<HubModule, 'name' | 'config'>, e
 export function settingsRouter(hub: Hub, mounter: ModuleMounter, env: Record<string, string | undefined>): Router {
   const router = Router();
   hostRoute(router, {
-    method: 'get', path: '/', access: 'superuser', tags: ['Settings'],
+    ...api.settings, access: 'superuser', tags: ['Settings'],
     summary: "Each installed module's resolved config (secrets masked) and its READ_ONLY / DRY_RUN switches",
   }, async (_req, res) => {
     const installed = await hub.list({ installedOnly: true });
-    const items = await Promise.all(installed.map(async (m) => {
+    const items = await Promise.all(installed.map(async (m): Promise<ModuleSettings> => {
       let definition: HubModule | undefined = mounter.definition(m.name);
       let loadError: string | null = null;
       if (!definition) {
