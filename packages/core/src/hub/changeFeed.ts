@@ -3,9 +3,20 @@
 // restarted, a network blip): after every (re)connect of the LISTEN connection and on a cheap
 // periodic check, the generation is read again and a jump is reported as a change of the modules
 // whose rows differ from what was last seen.
-import type { Database } from '../db/types.js';
+import type { Database, SqlExecutor } from '../db/types.js';
 import type { ModuleLogger } from '@hub/kit';
 import { readGeneration } from '../state/index.js';
+
+/** Channel of the NOTIFY sent with every committed change of the module state. */
+export const HUB_CHANNEL = 'hub_modules';
+
+/**
+ * Announces a change inside the transaction that makes it: a NOTIFY in a transaction is delivered
+ * at commit, so no committed change goes unannounced and no rolled-back one is announced.
+ */
+export async function announce(tx: Pick<SqlExecutor, 'query'>, event: { action: string; modules: string[]; generation: number; origin: string }): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [HUB_CHANNEL, JSON.stringify(event)]);
+}
 
 export interface FeedEvent {
   action: string;
