@@ -15,3 +15,5 @@ export * from './intake/index.js';
 export * from './extensions/index.js';
 export { splitOnline, runOnlineSteps, DEFAULT_ONLINE_ROWS, type OnlineRunResult } from './online/index.js';
 export { lintStatement, type LintWarning, type StatementImpact } from './lint/index.js';
+export { classifyCompatibility, annotateCompatibility } from './lifecycle/compatibility.js';
+export { versionSkew, type VersionSkew } from './lifecycle/versionSkew.js';

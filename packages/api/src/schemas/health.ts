@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
-/** Whether a module is mounted on an instance, at which version, and why not. */
-export const moduleReadiness = z.object({ version: z.string(), mounted: z.boolean(), problem: z.object({ code: z.string(), message: z.string() }).optional() });
+/**
+ * Whether a module is mounted on an instance, at which version (the database's), and why not. An
+ * instance whose code is another version (codeVersion) serves it after compatible upgrades only;
+ * otherwise it is fenced: problem.code HUB_MODULE_VERSION_SKEW, its routes answer 503 there.
+ */
+export const moduleReadiness = z.object({
+  version: z.string(),
+  mounted: z.boolean(),
+  codeVersion: z.string().optional(),
+  problem: z.object({ code: z.string(), message: z.string() }).optional(),
+});
 
 /** One hub instance on the database (host and pid only to a superuser). */
 export const clusterInstance = z.object({

@@ -38,6 +38,17 @@ export const plannedStatement = z.object({
   lint: z.array(z.object({ rule: z.string(), message: z.string(), safe: z.string() })).optional(),
 });
 
+/**
+ * Upgrade and sync steps: compatible means additive only (code of the version before keeps working
+ * on the new schema, as in expand/contract); breaking means instances still running it answer 503
+ * HUB_MODULE_VERSION_SKEW for the module until they run the new code.
+ */
+export const compatibility = z.object({
+  compatible: z.boolean(),
+  /** The statements that make it breaking, and why (empty when compatible). */
+  breaking: z.array(z.object({ sql: z.string(), reason: z.string() })),
+});
+
 export const plannedModule = z.object({
   name: z.string(),
   action: operationAction,
@@ -53,6 +64,7 @@ export const plannedModule = z.object({
   online: z.array(plannedStatement).optional(),
   /** What the module's database role will be allowed, one line each. */
   access: z.array(z.string()).optional(),
+  compatibility: compatibility.optional(),
 });
 
 export const plan = z.object({
@@ -63,6 +75,8 @@ export const plan = z.object({
   warnings: z.array(z.string()),
   /** sha256 of the plan's content; give it (or its first 12 characters, as the text prints) as plan_hash. */
   hash: z.string(),
+  /** Whether every upgrade and sync step is compatible (absent when the plan has none). */
+  compatible: z.boolean().optional(),
   /** Printable form. */
   text: z.string(),
 });
@@ -92,4 +106,5 @@ export type OperationRequest = z.output<typeof operationRequest>;
 export type PlannedStatement = z.output<typeof plannedStatement>;
 export type PlannedModule = z.output<typeof plannedModule>;
 export type Plan = z.output<typeof plan>;
+export type Compatibility = z.output<typeof compatibility>;
 export type LifecycleOptions = z.input<typeof lifecycleOptions>;

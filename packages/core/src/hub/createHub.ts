@@ -7,7 +7,7 @@ import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
 import { rolePrefix } from '../roles/index.js';
 import { consoleLogger } from '../runtime/index.js';
-import { migrateState, readAudit, readBackups, readGeneration, readModuleRows } from '../state/index.js';
+import { migrateState, readAudit, readBackups, readCompatibleFrom, readGeneration, readModuleRows } from '../state/index.js';
 import { ModuleCatalog } from './catalog.js';
 import { ChangeFeed, HUB_CHANNEL } from './changeFeed.js';
 import { ChangeListeners } from './changeListeners.js';
@@ -122,6 +122,8 @@ class HubEngine implements Hub {
   // --- the change feed and drains ----------------------------------------------------------------
   generation(): Promise<number> { return readGeneration(this.db); }
   reconcile(): Promise<void> { return this.feed.check(); }
+  /** The oldest code version of an installed module the database's schema still works with (see versionSkew). */
+  compatibleFrom(name: string, installedVersion: string): Promise<string> { return readCompatibleFrom(this.db, name, installedVersion); }
   onChange(listener: (event: HubChangeEvent) => void): () => void { return this.listeners.add(listener); }
   drain(id: string, modules: string[]): Promise<number> { return this.drains.drain(id, modules); }
   undrain(id: string): Promise<number> { return this.drains.undrain(id); }

@@ -168,6 +168,24 @@ export interface PlannedModule {
   online?: PlannedStatement[];
   /** What the module's database role may use after this step (install, upgrade, sync): one line each. */
   access?: string[];
+  /**
+   * Upgrade and sync: whether code of the version before keeps working on the new schema
+   * (additive only, expand/contract) or not (breaking: instances still running it are fenced).
+   */
+  compatibility?: Compatibility;
+}
+
+/** A statement that older code of the module may fail on, and why. */
+export interface BreakingStatement {
+  sql: string;
+  reason: string;
+}
+
+export interface Compatibility {
+  /** Additive only: code of the previous version keeps working on the new schema. */
+  compatible: boolean;
+  /** The statements that make it breaking (empty when compatible). */
+  breaking: BreakingStatement[];
 }
 
 export interface Plan {
@@ -178,6 +196,8 @@ export interface Plan {
   warnings: string[];
   /** sha256 of the plan's content; apply with planHash refuses if the plan changed since. */
   hash: string;
+  /** Whether every upgrade and sync step is compatible (absent when the plan has none). */
+  compatible?: boolean;
   /** Printable form (what the CLI prints, the admin shows). */
   text: string;
 }
@@ -360,6 +380,11 @@ export interface Hub {
   undrain?(id: string): Promise<number>;
   /** Modules drained now. */
   drained?(): Promise<Set<string>>;
+  /**
+   * The oldest code version of an installed module that still works with the database's schema:
+   * reached back from `installedVersion` through compatible migrations only (see versionSkew).
+   */
+  compatibleFrom?(name: string, installedVersion: string): Promise<string>;
   /** Removes drains of instances that stopped beating (a process killed mid-change). */
   dropOrphanDrains?(aliveForMs: number): Promise<number>;
   /** Called after every committed change, local or from another instance (LISTEN/NOTIFY, or a reconcile). */

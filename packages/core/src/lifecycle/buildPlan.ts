@@ -18,6 +18,7 @@ import { planHash } from './planHash.js';
 import { annotatePlan, estimatedRows } from '../lint/index.js';
 import { DEFAULT_ONLINE_ROWS, splitOnline } from '../online/index.js';
 import { planText } from './planText.js';
+import { annotateCompatibility } from './compatibility.js';
 import type { MigrationStepRef, ModuleStep, PlanInput, PreparedPlan } from './types.js';
 
 type Reason = PlannedModule['reason'];
@@ -45,7 +46,8 @@ export async function buildPlan(input: PlanInput): Promise<PreparedPlan> {
   const hash = planHash(content);
   // Locks, estimates and lint come after the hash: row estimates move between plan and apply.
   await annotatePlan(input.db, modules);
-  const plan: Plan = { ...content, hash, text: '' };
+  const compatible = annotateCompatibility(modules);
+  const plan: Plan = { ...content, hash, ...(compatible === undefined ? {} : { compatible }), text: '' };
   plan.text = planText(plan);
   return { plan, steps };
 }

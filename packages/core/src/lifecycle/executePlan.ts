@@ -8,7 +8,7 @@ import type { ModuleLogger } from '@hub/kit';
 import type { Snapshot } from '../schema/index.js';
 import {
   deleteModuleRow, insertAudit, insertBackup, insertMigration, markRolledBack, replaceOwnership,
-  setModuleEnabled, upsertModuleRow,
+  setModuleEnabled, upsertModuleRow, recordCompatibility,
 } from '../state/index.js';
 import { backupTables, restoreTables, type BackupSchemaState } from '../backup/index.js';
 import { ddlFailed, hookFailed } from './lifecycleErrors.js';
@@ -167,12 +167,14 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   if (m.statements.length || m.fromVersion !== m.toVersion) {
     const up = [...m.statements, ...(m.online ?? [])].map((s) => s.sql);
     const down = step.down ?? [];
-    await insertMigration(tx, {
+    const migrationId = await insertMigration(tx, {
       module: m.name, action: m.action, fromVersion: m.fromVersion ?? null, toVersion: m.toVersion!,
       up, down: down.map((s) => s.sql), downDataLoss: down.map((s) => s.dataLoss ?? null),
       snapshotBefore: m.action === 'install' && !step.row ? null : step.before, snapshotAfter: step.after,
       checksum: createHash('sha256').update(up.join('\n')).digest('hex'), operationId: ctx.operationId, actor: ctx.actor,
     });
+    // Instances still on the version before keep serving after a compatible step (versionSkew).
+    await recordCompatibility(tx, migrationId, m.compatibility?.compatible ?? null);
   }
   await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
 }

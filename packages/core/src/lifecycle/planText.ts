@@ -31,6 +31,7 @@ export function planText(plan: Omit<Plan, 'text'>): string {
       }
     }
     for (const d of m.dataLoss) lines.push(`   ! data loss: ${d}`);
+    if (m.compatibility) lines.push(...compatibilityLines(m));
     if (m.hooks.length) lines.push(`   Hooks: ${m.hooks.join(', ')}`);
     if (m.dataFiles.length) lines.push(`   Data files: ${m.dataFiles.join(', ')}`);
     if (m.access?.length) lines.push(`   Database access: ${m.access.join('; ')}`);
@@ -40,6 +41,16 @@ export function planText(plan: Omit<Plan, 'text'>): string {
     for (const w of plan.warnings) lines.push(`  - ${w}`);
   }
   return lines.join('\n');
+}
+
+/** Whether instances still running the version before keep serving the module after this step. */
+function compatibilityLines(m: Plan['modules'][number]): string[] {
+  const before = m.fromVersion ? `${m.fromVersion} code` : 'older code';
+  if (m.compatibility!.compatible) return [`   Compatible: additive only, instances running ${before} keep serving`];
+  return [
+    `   Breaking: instances running ${before} answer 503 HUB_MODULE_VERSION_SKEW for ${m.name} until they run ${m.toVersion ?? 'the new'} code`,
+    ...m.compatibility!.breaking.map((b) => `     - ${b.reason}`),
+  ];
 }
 
 const rowsText = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));

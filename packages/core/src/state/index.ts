@@ -3,3 +3,4 @@ export { STATE_STEPS, type StateStep } from './stateSteps.js';
 export * from './stateStore.js';
 export { advanceGeneration, readGeneration } from './generation.js';
 export { insertDrain, deleteDrain, readDrainedModules, deleteOrphanDrains } from './drains.js';
+export { recordCompatibility, readCompatibleFrom, compatibleFromChain, type MigrationLink } from './compatibleFrom.js';

@@ -149,4 +149,26 @@ CREATE TABLE hub.online_steps (
 CREATE INDEX online_steps_open_idx ON hub.online_steps (module) WHERE state <> 'done';
 `,
   },
+  {
+    // Version 7 is taken by uploaded module code (landing separately); IF NOT EXISTS keeps this step safe either way.
+    version: 8,
+    description: 'cluster: whether each migration kept older code working (version skew), and lifecycle operations readable through any instance',
+    sql: `
+ALTER TABLE hub.migrations ADD COLUMN IF NOT EXISTS compatible boolean;
+CREATE TABLE IF NOT EXISTS hub.operations (
+  id text PRIMARY KEY,
+  action text NOT NULL,
+  modules jsonb NOT NULL,
+  actor text,
+  instance text NOT NULL,
+  status text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+  steps jsonb NOT NULL DEFAULT '[]',
+  error jsonb,
+  result jsonb,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS operations_started_idx ON hub.operations (started_at DESC);
+`,
+  },
 ];

@@ -7,8 +7,11 @@ import type { Database, Hub } from '@hub/core';
 import type { ModuleMounter } from '../dispatch/ModuleMounter.js';
 
 export interface InstanceModule {
+  /** The version the database has. */
   version: string;
   mounted: boolean;
+  /** This instance's code version, when it differs from the database's. */
+  codeVersion?: string;
   problem?: { code: string; message: string };
 }
 

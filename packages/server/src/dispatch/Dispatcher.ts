@@ -22,6 +22,11 @@ export interface MountedModule {
   stats: ModuleStats;
   readOnly: boolean;
   dryRun: boolean;
+  /**
+   * Set when this instance's code of the module may not serve the database's version (see
+   * versionSkew in @hub/core): its prefix answers 503 HUB_MODULE_VERSION_SKEW, it counts as not mounted.
+   */
+  fence?: { message: string; codeVersion: string; databaseVersion: string };
   /** Whether any of its routers (own or overrides) names a permission or has a public route (see routerFacts). */
   namesPermissions?: boolean;
   hasPublicRoutes?: boolean;
@@ -75,7 +80,7 @@ export class Dispatcher {
     let maxDepth = 0;
     for (const m of modules) {
       table.set(m.prefix, m);
-      byName.set(m.name, m);
+      if (!m.fence) byName.set(m.name, m);
       maxDepth = Math.max(maxDepth, m.prefix.split('/').length - 1);
     }
     this.table = table;
@@ -137,6 +142,15 @@ export class Dispatcher {
       res.status(503).json({
         error: `Module "${m.name}" is being changed; retry in a moment`, code: 'HUB_MODULE_CHANGING', module: m.name,
         hint: 'Retry after the seconds in the Retry-After header.', requestId: req.requestId,
+      });
+      return;
+    }
+    if (m.fence) {
+      // This instance's code of the module does not match the database: never run it silently.
+      res.status(503).json({
+        error: m.fence.message, code: 'HUB_MODULE_VERSION_SKEW', module: m.name, requestId: req.requestId,
+        hint: 'Deploy the module version the database has on this instance (GET /api/v1/health lists each instance\'s versions), or upgrade the database to this code.',
+        details: { codeVersion: m.fence.codeVersion, databaseVersion: m.fence.databaseVersion },
       });
       return;
     }

@@ -3,7 +3,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { readHostSwitch, type HubModule, type ModuleContext } from '@hub/kit';
-import type { DiscoveredModule, Hub, LoadedModule, ModuleInfo } from '@hub/core';
+import { versionSkew, type DiscoveredModule, type Hub, type LoadedModule, type ModuleInfo, type VersionSkew } from '@hub/core';
 import type { Dispatcher, MountedModule } from './Dispatcher.js';
 import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
 import { defaultPrefix, prefixProblem } from './prefixes.js';
@@ -13,6 +13,15 @@ import { undeclaredPermission } from './permissionRules.js';
 export interface MountProblem {
   code: string;
   message: string;
+}
+
+export interface Readiness {
+  /** The version the database has. */
+  version: string;
+  mounted: boolean;
+  /** The version of this instance's code, when it differs (served after a compatible upgrade, fenced otherwise). */
+  codeVersion?: string;
+  problem?: MountProblem;
 }
 
 interface Built {
@@ -122,15 +131,32 @@ export class ModuleMounter {
     return this.queue;
   }
 
-  /** Every installed and enabled module with whether it is mounted here and, if not, why. */
-  readiness(): Record<string, { version: string; mounted: boolean; problem?: MountProblem }> {
-    const out: Record<string, { version: string; mounted: boolean; problem?: MountProblem }> = {};
-    for (const m of this.dispatcher.modules()) out[m.name] = { version: m.version, mounted: true };
-    for (const [name, problem] of this.problems) if (!out[name]) out[name] = { version: this.wantedVersions.get(name) ?? '', mounted: false, problem };
+  /**
+   * Every installed and enabled module with whether it is mounted here and, if not, why; with the
+   * version of the code this instance has when it differs from the database's (`version`).
+   */
+  readiness(): Record<string, Readiness> {
+    const out: Record<string, Readiness> = {};
+    const withCode = (name: string, r: Readiness): Readiness => {
+      const code = this.codeVersions.get(name);
+      return code !== undefined && code !== r.version ? { ...r, codeVersion: code } : r;
+    };
+    for (const m of this.dispatcher.modules()) out[m.name] = withCode(m.name, { version: m.version, mounted: true });
+    for (const [name, problem] of this.problems) if (!out[name]) out[name] = withCode(name, { version: this.wantedVersions.get(name) ?? '', mounted: false, problem });
     return out;
   }
 
   private wantedVersions = new Map<string, string>();
+  private fencedBefore = new Set<string>();
+  /** Version of the code on this instance of each installed module, as of the last refresh. */
+  private codeVersions = new Map<string, string>();
+
+  /** Why this instance's code of an installed module may not serve the database's version, if so. */
+  private async skewOf(info: ModuleInfo): Promise<VersionSkew | undefined> {
+    const database = info.installedVersion;
+    if (database === undefined || info.version === database || !this.hub.compatibleFrom) return undefined;
+    return versionSkew(info.name, info.version, database, await this.hub.compatibleFrom(info.name, database));
+  }
 
   private async rebuild(changed: Set<string>): Promise<void> {
     // Read before the rows: a change committed in between only makes the next check refresh again.
@@ -141,6 +167,8 @@ export class ModuleMounter {
     const wanted = new Set(order.map((m) => m.name));
     const { code, failures } = await this.loadAll(order);
     this.wantedVersions = new Map(order.map((m) => [m.name, m.installedVersion ?? m.version]));
+    this.codeVersions = new Map(order.map((m) => [m.name, m.version]));
+    const fenced: MountedModule[] = [];
     // Routers reach services through the contexts they were built with: when the set of modules
     // wrapping services changes (one installed, upgraded, disabled, uninstalled), every router is
     // built again so that the new chain of wrappers applies at once.
@@ -163,6 +191,19 @@ export class ModuleMounter {
       const newCode = code.get(info.name);
       const stale = previous !== undefined && newCode !== undefined && newCode.codeHash !== previous.codeHash;
       const failure = failures.get(info.name);
+      const skew = await this.skewOf(info);
+      if (skew) {
+        // Fenced: its prefix answers 503 HUB_MODULE_VERSION_SKEW until the code matches.
+        this.built.delete(info.name);
+        this.problems.set(info.name, { code: skew.code, message: skew.message });
+        const prefix = newCode?.definition.apiPrefix ?? defaultPrefix(info.name);
+        fenced.push({
+          name: info.name, version, prefix, tags: [info.name], overrides: [], stats: this.metrics.forModule(info.name), readOnly: false, dryRun: false,
+          fence: { message: skew.message, codeVersion: skew.codeVersion, databaseVersion: skew.databaseVersion },
+        });
+        if (!this.fencedBefore.has(info.name)) this.logger.warn({ module: info.name }, skew.message);
+        continue;
+      }
       const dev = this.options.reloadChangedCode === true;
       if (dev && failure && previous && previous.version === version) {
         // Its code on disk fails to load now: the code mounted before keeps serving, the error is shown.
@@ -248,7 +289,9 @@ export class ModuleMounter {
       m.namesPermissions = facts.some((f) => f.permissions.length > 0);
       m.hasPublicRoutes = facts.some((f) => f.anyPublic);
     }
-    this.dispatcher.setModules(mounted, drained);
+    this.fencedBefore = new Set(fenced.map((f) => f.name));
+    // Fenced prefixes first: a mounted module with the same prefix wins the table.
+    this.dispatcher.setModules([...fenced.filter((f) => !prefixes.has(f.prefix)), ...mounted], drained);
     this.servedGeneration = Math.max(this.servedGeneration, generation);
     for (const l of this.listeners) l();
   }

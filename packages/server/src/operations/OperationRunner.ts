@@ -41,14 +41,15 @@ export class OperationRunner {
 
   /**
    * Modules a change takes something away from (uninstall, disable, rollback, restore, an upgrade
-   * that loses data), plus the modules they extend (overrides, service wrappers): those are
-   * drained on every instance before the change commits. Adding changes need no drain.
+   * that loses data or is breaking), plus the modules they extend (overrides, service wrappers):
+   * those are drained on every instance before the change commits. Adding changes need no drain.
+   * After a breaking one, instances with the older code go from the drain to the version fence.
    */
   private async affected(request: OperationRequest): Promise<string[]> {
     if (!this.hub.drain || request.action === 'install' || request.action === 'enable') return [];
     const plan = await this.hub.plan(request);
     const removing = plan.modules.filter((m) => ['uninstall', 'disable', 'rollback', 'restore'].includes(m.action)
-      || (['upgrade', 'sync'].includes(m.action) && m.dataLoss.length > 0)).map((m) => m.name);
+      || (['upgrade', 'sync'].includes(m.action) && (m.dataLoss.length > 0 || m.compatibility?.compatible === false))).map((m) => m.name);
     const out = new Set(removing);
     for (const name of removing) {
       const definition = this.mounter.definition(name);
