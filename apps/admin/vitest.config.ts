@@ -10,7 +10,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       projects: [
-        { extends: true, test: { name: 'unit', environment: 'happy-dom', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+        { extends: true, test: { name: 'unit', environment: 'happy-dom', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'], setupFiles: ['test/setup/contract.ts'] } },
         { extends: true, test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false } },
       ],
     },

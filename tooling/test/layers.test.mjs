@@ -35,6 +35,7 @@ describe('layer rule', () => {
     ['modules/contacts/src/admin/added.ts', "import { NButton } from 'naive-ui';\nimport { ref } from 'vue';"],
     ['packages/server/src/added.ts', "import { createHub } from '@hub/core';\nimport { join } from 'node:path';"],
     ['modules/contacts/src/added.ts', "import { people } from './schema.js';"],
+    ['apps/admin/src/added.ts', "import { createHubClient } from '@hub/api/lite';\nimport type { Plan } from '@hub/api';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { createServices, ServicesKey, type Services } from './services';
 import { createModuleRuntime, ModuleRuntimeKey, type Importer } from './runtime/moduleRuntime';
 import { useSession } from './stores/session';
 import { useModules } from './stores/modules';
-import { ApiError } from './api/errors';
+import { HubApiError } from '@hub/api/lite';
 
 export interface CreateAdminOptions {
   history: RouterHistory;
@@ -22,7 +22,7 @@ export interface CreateAdminOptions {
 
 export function createAdmin(opts: CreateAdminOptions) {
   const router = createAdminRouter(opts.history);
-  let onUnauthorized = (_e: ApiError) => {};
+  let onUnauthorized = (_e: HubApiError) => {};
   const services = opts.services ?? createServices({ baseUrl: opts.baseUrl, fetch: opts.fetch, storage: opts.storage, onUnauthorized: (e) => onUnauthorized(e) });
   const app = createApp({ render: () => h(App) });
   const pinia = createPinia();
@@ -72,7 +72,7 @@ export function createAdmin(opts: CreateAdminOptions) {
     try {
       await booted;
     } catch (e) {
-      if (ApiError.is(e) && e.status === 401) return { name: 'login', query: { redirect: to.fullPath } };
+      if (HubApiError.is(e) && e.status === 401) return { name: 'login', query: { redirect: to.fullPath } };
       // Hub unreachable: let the page render its own error state.
     }
     if (to.path.startsWith('/m/')) {

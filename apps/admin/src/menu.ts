@@ -1,4 +1,4 @@
-import type { ModuleDetail } from './api/types';
+import type { ModuleListItem } from './api/types';
 import { menuTarget } from './runtime/contract';
 
 export interface MenuEntry {
@@ -10,7 +10,7 @@ export interface MenuEntry {
 }
 
 /** Menu items of installed, enabled modules that have an admin entry, by sequence then label. */
-export function moduleMenus(installed: ModuleDetail[], registered: readonly string[], can: (permission: string) => boolean = () => true): MenuEntry[] {
+export function moduleMenus(installed: ModuleListItem[], registered: readonly string[], can: (permission: string) => boolean = () => true): MenuEntry[] {
   const out: MenuEntry[] = [];
   for (const m of installed) {
     if (!m.admin || !registered.includes(m.name)) continue;

@@ -9,10 +9,13 @@ export * from './schemas/operations.js';
 export * from './schemas/audit.js';
 export * from './schemas/health.js';
 export * from './schemas/backoffice.js';
-export { hostRoutes, fullPath, pathParams, type HostApiRoute, type HostRoutes, type RouteName, type HttpMethod, type AnswerKind } from './routes.js';
 export {
-  createHubClient, HubApiError, errorOf, readAnswer, routeUrl, queryString,
+  hostRoutes, routePaths, fullPath, pathParams, type HostApiRoute, type HostRoutes, type RouteName, type RoutePath, type HttpMethod, type AnswerKind,
+} from './routes.js';
+export { createHubClient } from './client.js';
+export {
+  HubApiError, asErrorAnswer, errorOf, errorFrom, readAnswer, routeUrl, queryString,
   type HubClient, type HubClientOptions, type CallOptions, type RouteInput, type RouteAnswer, type InputOf, type AnswerOf, type CallArgs,
-} from './client.js';
+} from './clientCore.js';
 export { readEvents, type ServerEvent } from './events.js';
 export { answerProblems, undocumentedMembers } from './contract.js';

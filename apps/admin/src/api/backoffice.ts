@@ -1,42 +1,26 @@
-// The back-office host routes (/api/v1/backups, /api/v1/settings, /api/v1/operations), one small
-// function each, with the shapes the server answers.
-import type { ApiClient } from './client';
-import type { Plan, ProgressEvent } from './types';
+// The back-office calls (every backup, settings, operations), one small function each, on
+// @hub/api's typed client.
+import type { AdminClient } from './client';
+import { started } from './hub';
+import type { BackupRow, Operation } from './types';
 
-export interface BackupRow {
-  id: string; module: string; createdAt: string; reason: string;
-  /** manual, uninstall, data loss, restore, ... */
-  why: string; operationId: string | null; actor: string | null;
-  tables: { table: string; rows: number }[]; rows: number; bytes: number | null;
-  links: { download: string; restore: string; plan: string };
-}
+export type { BackupRow, ModuleSettings } from './types';
+/** An operation as GET /operations lists it. */
+export type OperationRow = Operation;
 
-export interface ModuleSettings {
-  module: string; version: string; enabled: boolean; readOnly: boolean; dryRun: boolean; envPrefix: string;
-  config: { key: string; env: string; secret: boolean; source: 'env' | 'default'; value: unknown; description: string | null }[];
-  configError: string | null;
-}
-
-export interface OperationRow {
-  id: string; action: string; modules: string[]; actor: string | null; status: 'running' | 'succeeded' | 'failed' | string;
-  steps: ProgressEvent[]; error: { code?: string; message?: string; hint?: string } | null;
-  result: { plan?: Plan; backups?: unknown[]; durationMs?: number; changed?: string[] } | null;
-  startedAt: string; finishedAt: string | null;
-}
-
-const enc = encodeURIComponent;
-
-export function createBackofficeApi(client: ApiClient) {
+export function createBackofficeApi(client: AdminClient) {
+  const { hub } = client;
+  const at = (b: BackupRow) => ({ module: b.module, id: b.id });
   return {
-    backups: (module?: string) => client.get<{ items: BackupRow[] }>('/api/v1/backups', { query: { module } }).then((r) => r.items),
-    restorePlan: (b: BackupRow) => client.get<Plan>(b.links.plan),
+    backups: (module?: string) => hub.call('allBackups', { query: { module } }).then((r) => r.items),
+    restorePlan: (b: BackupRow) => hub.call('restorePlan', { params: at(b) }),
     restore: (b: BackupRow, planHash: string) =>
-      client.post<{ operationId: string }>(b.links.restore, { plan_hash: planHash }, { query: { async: 'true' } }),
-    deleteBackup: (b: BackupRow) => client.request<void>('DELETE', `/api/v1/backups/${enc(b.module)}/${enc(b.id)}`),
-    download: (b: BackupRow) => client.raw('GET', b.links.download),
-    settings: () => client.get<{ items: ModuleSettings[] }>('/api/v1/settings').then((r) => r.items),
-    operations: () => client.get<{ items: OperationRow[] }>('/api/v1/operations').then((r) => r.items),
-    operation: (id: string) => client.get<OperationRow>(`/api/v1/operations/${enc(id)}`),
+      hub.call('restoreBackup', { params: { name: b.module, id: b.id }, body: { plan_hash: planHash, async: true } }).then(started),
+    deleteBackup: (b: BackupRow) => hub.call('deleteBackup', { params: at(b) }),
+    download: (b: BackupRow) => hub.raw('downloadBackup', { params: { name: b.module, id: b.id } }),
+    settings: () => hub.call('settings').then((r) => r.items),
+    operations: () => hub.call('listOperations').then((r) => r.items),
+    operation: (id: string) => hub.call('getOperation', { params: { id } }),
   };
 }
 

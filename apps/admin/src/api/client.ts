@@ -1,104 +1,55 @@
-import { ApiError, errorFromResponse } from './errors';
+// The admin's connection to the hub: @hub/api's typed client (the lite entry, so the shell carries
+// no zod; the answers' types are the contract's), the token kept in localStorage, and the plain
+// fetch module views use for their own module's routes.
+import { createHubClient, errorOf, HubApiError, type HubClient } from '@hub/api/lite';
 
 export const TOKEN_KEY = 'hub.token';
 
-export interface ApiClientOptions {
+export interface AdminClientOptions {
   /** Origin + path prefix of the hub, '' for same origin. */
   baseUrl?: string;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   fetch?: typeof fetch;
-  /** Called once per 401 answer (token missing, expired or revoked). */
-  onUnauthorized?: (error: ApiError) => void;
+  /** Called once per 401 answer (token missing, expired or revoked), after the token is dropped; not for the login. */
+  onUnauthorized?: (error: HubApiError) => void;
 }
 
-export type Query = Record<string, string | number | boolean | undefined | null>;
-
-export interface RequestOptions {
-  query?: Query;
-  body?: unknown;
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-  /** Don't call onUnauthorized on 401 (login itself). */
-  skipAuthHandling?: boolean;
+export interface AdminClient {
+  /** Host routes, by name (hub.call('listModules'), hub.raw('downloadBackup', ...)). */
+  hub: HubClient;
+  getToken(): string | null;
+  setToken(token: string | null): void;
+  /** A request to a module's own route (not a host route), with the token; refusals throw HubApiError. */
+  /** Tells the client of a refusal that came another way (an XMLHttpRequest upload): a 401 drops the token. */
+  refused(error: HubApiError): void;
+  moduleFetch(path: string, init?: { method?: string; headers?: Record<string, string>; body?: BodyInit; signal?: AbortSignal }): Promise<Response>;
 }
 
-export function buildQuery(query?: Query): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== false && v !== '') params.set(k, String(v)); // 'false' (a string) is kept
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
-/** fetch with the bearer token, JSON in and out, and errors as ApiError. */
-export function createApiClient(options: ApiClientOptions = {}) {
-  const baseUrl = options.baseUrl ?? '';
+export function createAdminClient(options: AdminClientOptions = {}): AdminClient {
   const storage = options.storage ?? globalThis.localStorage;
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
-
   const getToken = () => storage?.getItem(TOKEN_KEY) ?? null;
   const setToken = (token: string | null) => (token ? storage?.setItem(TOKEN_KEY, token) : storage?.removeItem(TOKEN_KEY));
+  const unauthorized = (error: HubApiError) => {
+    setToken(null);
+    options.onUnauthorized?.(error);
+  };
+  const refused = (error: HubApiError) => { if (error.status === 401) unauthorized(error); };
+  const hub = createHubClient({ baseUrl: options.baseUrl, token: getToken, fetch: doFetch, onUnauthorized: unauthorized });
 
-  function url(path: string, query?: Query) {
-    return `${baseUrl}${path}${buildQuery(query)}`;
-  }
-
-  function headers(extra?: Record<string, string>): Record<string, string> {
-    const h: Record<string, string> = { accept: 'application/json', ...extra };
-    const token = getToken();
-    if (token) h.authorization = `Bearer ${token}`;
-    return h;
-  }
-
-  async function raw(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
-    const h = headers(opts.headers);
-    let body: BodyInit | undefined;
-    if (opts.body instanceof FormData || opts.body instanceof Blob || typeof opts.body === 'string') body = opts.body as BodyInit;
-    else if (opts.body !== undefined) {
-      body = JSON.stringify(opts.body);
-      h['content-type'] = 'application/json';
-    }
+  async function moduleFetch(path: string, init: Parameters<AdminClient['moduleFetch']>[1] = {}): Promise<Response> {
     let res: Response;
     try {
-      res = await doFetch(url(path, opts.query), { method, headers: h, body, signal: opts.signal });
+      res = await doFetch(hub.baseUrl + path, { method: init.method ?? 'GET', headers: hub.headers(init.headers), body: init.body, signal: init.signal });
     } catch (e) {
       if ((e as Error)?.name === 'AbortError') throw e;
-      throw new ApiError(0, { error: `Cannot reach the hub (${(e as Error)?.message ?? e})`, code: 'NETWORK', hint: 'Check that the hub server is running and reachable, then retry.' });
+      throw new HubApiError(0, { error: `Cannot reach the hub (${(e as Error)?.message ?? e})`, code: 'HUB_NETWORK', hint: 'Check that the hub server is running and reachable, then retry.' });
     }
-    if (!res.ok) {
-      const err = await errorFromResponse(res);
-      if (res.status === 401 && !opts.skipAuthHandling) {
-        setToken(null);
-        options.onUnauthorized?.(err);
-      }
-      throw err;
-    }
-    return res;
+    if (res.ok) return res;
+    const error = await errorOf(res);
+    refused(error);
+    throw error;
   }
 
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const res = await raw(method, path, opts);
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      return text as T;
-    }
-  }
-
-  return {
-    baseUrl,
-    getToken,
-    setToken,
-    url,
-    headers,
-    raw,
-    request,
-    get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
-    post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
-  };
+  return { hub, getToken, setToken, refused, moduleFetch };
 }
-
-export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,9 +1,8 @@
-// Typed calls to the hub's HTTP API (the paths of packages/server's manager and auth routers).
-import type { ApiClient, Query } from './client';
-import type {
-  AcceptedOperation, AuditEntry, BackupInfo, GraphInfo, LoginResponse, MigrationRecord, ModuleDetail, ModuleInfo,
-  OperationResult, OperationStatus, Plan, SchemaStatus, User, ValidationReport,
-} from './types';
+// The module manager's calls, one small function each, on @hub/api's typed client: inputs and
+// answers are the routes' own types, nothing is guessed.
+import { HubApiError } from '@hub/api/lite';
+import type { AdminClient } from './client';
+import type { Operation, OperationAnswer, OperationResult } from './types';
 
 export type LifecycleAction = 'install' | 'upgrade' | 'uninstall';
 
@@ -22,19 +21,27 @@ export interface LifecycleOptions {
   acceptDataLoss?: boolean;
 }
 
-const M = '/api/v1/modules';
+/** A lifecycle POST, started: its operation id, and its result when it already ran to its end. */
+export type Started = { operationId: string; result?: OperationResult };
 
-/** Lists come as { items: [...] }; a bare array is accepted too. */
-type List<T> = T[] | { items?: T[] };
-const items = <T>(r: List<T>): T[] => (Array.isArray(r) ? r : r?.items ?? []);
-const enc = encodeURIComponent;
+/** The error of an operation that failed, as the thrown error of the call that ran it. */
+export function operationFailure(op: Operation): HubApiError {
+  const e = op.error;
+  return new HubApiError(500, e ? { error: e.error, code: e.code, hint: e.hint, module: e.module, details: e.details }
+    : { error: op.steps.at(-1)?.message ?? 'The operation failed', code: 'HUB_OPERATION_FAILED' });
+}
 
-/** Options are sent both as query parameters and as the JSON body (snake_case), so either reading works. */
+/** 200 with the finished operation (a failure throws), or 202 while it runs on. */
+export function started(answer: OperationAnswer): Started {
+  if (!('operation' in answer)) return { operationId: answer.operationId };
+  if (answer.operation.status === 'failed') throw operationFailure(answer.operation);
+  return { operationId: answer.operationId, result: answer.operation.result ?? undefined };
+}
+
 // The plan's hash covers its options, so the plan request and the apply must send the very same
 // ones: flags that are off are left out (except backup, whose default is on).
-function lifecycleParams(o: LifecycleOptions = {}): Record<string, string | boolean | undefined> {
+function flags(o: LifecycleOptions) {
   return {
-    plan_hash: o.planHash,
     drop_tables: o.dropTables || undefined,
     cascade: o.cascade || undefined,
     backup: o.backup,
@@ -42,57 +49,41 @@ function lifecycleParams(o: LifecycleOptions = {}): Record<string, string | bool
   };
 }
 
-/** Drops undefined; booleans become 'true'/'false' so that false survives the query string. */
-function defined(q: Record<string, unknown>): Query {
-  const out: Query = {};
-  for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = typeof v === 'boolean' ? String(v) : (v as string);
-  return out;
-}
-const bodyOf = (q: Record<string, unknown>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
-
-/** A POST that may answer 200 with a result or 202 {operationId} (async). */
-export type Started = { operationId: string; result?: OperationResult };
-
-export function createHubApi(client: ApiClient) {
-  async function operation(path: string, body: Record<string, unknown> = {}, async = true): Promise<Started> {
-    const query: Query = { ...defined(body), ...(async ? { async: 'true' } : {}) };
-    const res = await client.post<AcceptedOperation | OperationResult>(path, bodyOf(body), { query });
-    if (res && 'plan' in res) return { operationId: res.operationId, result: res };
-    return { operationId: (res as AcceptedOperation).operationId };
-  }
+export function createHubApi(client: AdminClient) {
+  const { hub } = client;
+  /** Lifecycle requests run async: the answer is 202 and the operation is followed (useOperation). */
+  const run = (answer: Promise<OperationAnswer>) => answer.then(started);
+  const lossBody = (acceptDataLoss: boolean) => ({ async: true, accept_data_loss: acceptDataLoss || undefined });
 
   return {
-    login: (email: string, password: string) => client.post<LoginResponse>('/api/v1/auth/login', { email, password }, { skipAuthHandling: true }),
-    me: () => client.get<User | { user: User }>('/api/v1/auth/me').then((r) => ('user' in r && r.user && typeof r.user === 'object' ? (r.user as User) : (r as User))),
-    logout: () => client.post<void>('/api/v1/auth/logout', undefined, { skipAuthHandling: true }),
+    login: (email: string, password: string) => hub.call('login', { body: { email, password } }),
+    me: () => hub.call('me').then((r) => r.user),
+    logout: () => hub.call('logout'),
 
-    list: (f: ListFilter = {}) =>
-      client.get<List<ModuleInfo>>(`${M}/`, {
-        query: { installed_only: f.installedOnly, application_only: f.applicationOnly, category: f.category, search: f.search },
-      }).then(items),
-    get: (name: string) => client.get<ModuleDetail | { module: ModuleDetail }>(`${M}/${enc(name)}`).then((r) => ('module' in r && typeof r.module === 'object' ? r.module : r) as ModuleDetail),
-    plan: (name: string, action: LifecycleAction, options: LifecycleOptions = {}) =>
-      client.get<Plan>(`${M}/${enc(name)}/plan`, { query: { action, ...defined(lifecycleParams(options)) } }),
-    validate: (name: string) => client.post<ValidationReport>(`${M}/validate/${enc(name)}`),
-    graph: () => client.get<GraphInfo>(`${M}/graph`),
+    list: (f: ListFilter = {}) => hub.call('listModules', {
+      query: { installed_only: f.installedOnly || undefined, application_only: f.applicationOnly || undefined, category: f.category || undefined, search: f.search || undefined },
+    }).then((r) => r.items),
+    get: (name: string) => hub.call('getModule', { params: { name } }),
+    plan: (name: string, action: LifecycleAction, options: LifecycleOptions = {}) => hub.call('plan', { params: { name }, query: { action, ...flags(options) } }),
+    validate: (name: string) => hub.call('validate', { params: { name } }),
+    graph: () => hub.call('graph'),
 
     lifecycle: (action: LifecycleAction, name: string, options: LifecycleOptions = {}) =>
-      operation(`${M}/${action}/${enc(name)}`, lifecycleParams(options)),
-    enable: (name: string) => operation(`${M}/${enc(name)}/enable`),
-    disable: (name: string) => operation(`${M}/${enc(name)}/disable`),
+      run(hub.call(action, { params: { name }, body: { async: true, plan_hash: options.planHash, ...flags(options) } })),
+    enable: (name: string) => run(hub.call('enable', { params: { name }, body: { async: true } })),
+    disable: (name: string) => run(hub.call('disable', { params: { name }, body: { async: true } })),
 
-    schemaStatus: (name: string) => client.get<SchemaStatus>(`${M}/schema/${enc(name)}/status`),
-    sync: (name: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/sync`, { accept_data_loss: acceptDataLoss || undefined }),
-    migrations: (name: string) => client.get<List<MigrationRecord>>(`${M}/schema/${enc(name)}/migrations`).then(items),
-    rollback: (name: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/rollback`, { accept_data_loss: acceptDataLoss || undefined }),
-    backup: (name: string) => operation(`${M}/schema/${enc(name)}/backup`),
-    backups: (name: string) => client.get<List<BackupInfo>>(`${M}/schema/${enc(name)}/backups`).then(items),
-    backupDownloadPath: (name: string, id: string) => `${M}/schema/${enc(name)}/backups/${enc(id)}/download`,
-    restore: (name: string, id: string, acceptDataLoss = false) => operation(`${M}/schema/${enc(name)}/backups/${enc(id)}/restore`, { accept_data_loss: acceptDataLoss || undefined }),
+    schemaStatus: (name: string) => hub.call('schemaStatus', { params: { name } }),
+    sync: (name: string, acceptDataLoss = false) => run(hub.call('sync', { params: { name }, body: lossBody(acceptDataLoss) })),
+    migrations: (name: string) => hub.call('migrations', { params: { name } }).then((r) => r.items),
+    rollback: (name: string, acceptDataLoss = false) => run(hub.call('rollback', { params: { name }, body: lossBody(acceptDataLoss) })),
+    backup: (name: string) => run(hub.call('backup', { params: { name }, body: { async: true } })),
+    backups: (name: string) => hub.call('backups', { params: { name } }).then((r) => r.items),
+    downloadBackup: (name: string, id: string) => hub.raw('downloadBackup', { params: { name, id } }),
+    restore: (name: string, id: string, acceptDataLoss = false) => run(hub.call('restoreBackup', { params: { name, id }, body: lossBody(acceptDataLoss) })),
 
-    audit: (q: { module?: string; action?: string; actor?: string; limit?: number; offset?: number } = {}) =>
-      client.get<List<AuditEntry>>('/api/v1/audit', { query: q }).then(items),
-    operationStatus: (id: string) => client.get<OperationStatus>(`/api/v1/operations/${enc(id)}`),
+    audit: (query: { module?: string; action?: string; actor?: string; limit?: number; offset?: number } = {}) =>
+      hub.call('audit', { query }).then((r) => r.items),
   };
 }
 

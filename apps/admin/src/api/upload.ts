@@ -1,32 +1,32 @@
-// Archive upload with progress: XMLHttpRequest (fetch has no upload progress).
-import { ApiError } from './errors';
-import type { ErrorBody } from './types';
+// Archive upload with progress: XMLHttpRequest (fetch has no upload progress), on the typed
+// client's URL, headers and answer reading.
+import { errorFrom, HubApiError, type AnswerOf } from '@hub/api/lite';
+import type { AdminClient } from './client';
 
 export interface UploadOptions {
-  url: string;
   file: File | Blob;
   fileName?: string;
-  token?: string | null;
+  /** Replace an uploaded module of the same name. */
+  replace?: boolean;
   onProgress?: (fraction: number) => void;
-  onUnauthorized?: (e: ApiError) => void;
   xhr?: () => XMLHttpRequest;
 }
 
-export function uploadArchive<T = unknown>(o: UploadOptions): Promise<T> {
+export function uploadArchive(client: AdminClient, o: UploadOptions): Promise<AnswerOf<'upload'>> {
   return new Promise((resolve, reject) => {
     const xhr = o.xhr ? o.xhr() : new XMLHttpRequest();
-    xhr.open('POST', o.url);
-    xhr.setRequestHeader('accept', 'application/json');
-    if (o.token) xhr.setRequestHeader('authorization', `Bearer ${o.token}`);
+    xhr.open('POST', client.hub.url('upload', { query: o.replace ? { replace: 'true' } : {} }));
+    for (const [k, v] of Object.entries(client.hub.headers())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) o.onProgress?.(e.loaded / e.total); };
-    xhr.onerror = () => reject(new ApiError(0, { error: 'Upload failed: the hub could not be reached', code: 'NETWORK', hint: 'Check the connection and retry.' }));
+    xhr.onerror = () => reject(new HubApiError(0, { error: 'Upload failed: the hub could not be reached', code: 'HUB_NETWORK', hint: 'Check the connection and retry.' }));
     xhr.onload = () => {
-      let body: unknown;
-      try { body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined; } catch { body = undefined; }
-      if (xhr.status >= 200 && xhr.status < 300) { o.onProgress?.(1); resolve(body as T); return; }
-      const b = (body && typeof body === 'object' ? body : {}) as Partial<ErrorBody>;
-      const err = new ApiError(xhr.status, { ...b, error: b.error ?? (xhr.responseText?.slice(0, 300) || `Upload refused (${xhr.status})`) });
-      if (xhr.status === 401) o.onUnauthorized?.(err);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        o.onProgress?.(1);
+        try { resolve(client.hub.read('upload', xhr.status, JSON.parse(xhr.responseText))); } catch (e) { reject(e); }
+        return;
+      }
+      const err = errorFrom(xhr.status, xhr.statusText, xhr.responseText ?? '');
+      client.refused(err);
       reject(err);
     };
     const form = new FormData();

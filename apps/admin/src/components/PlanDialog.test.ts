@@ -3,8 +3,9 @@ import { mount, type VueWrapper } from '@vue/test-utils';
 import { NAlert } from 'naive-ui';
 import PlanDialog from './PlanDialog.vue';
 import { createServices, ServicesKey } from '../services';
-import { fakeFetch, memoryStorage, until } from '../../test/helpers/fakeFetch';
-import { samplePlan } from '../../test/helpers/fixtures';
+import { fakeHub, memoryStorage, refusal, until, type Fixtures } from '../../test/helpers/fakeHub';
+import { eventStream, operation, samplePlan } from '../../test/helpers/fixtures';
+import type { Plan, PlannedStatement } from '../api/types';
 
 const body = () => document.body;
 const q = (sel: string) => body().querySelector(sel) as HTMLElement | null;
@@ -12,8 +13,8 @@ const qa = (sel: string) => [...body().querySelectorAll(sel)] as HTMLElement[];
 let wrapper: VueWrapper | undefined;
 afterEach(() => { wrapper?.unmount(); wrapper = undefined; document.body.innerHTML = ''; });
 
-function setup(routes: Parameters<typeof fakeFetch>[0], props: Record<string, unknown>) {
-  const fake = fakeFetch(routes);
+function setup(routes: Fixtures, props: Record<string, unknown>) {
+  const fake = fakeHub(routes);
   const services = createServices({ fetch: fake.fetch, storage: memoryStorage({ 'hub.token': 'tk' }) });
   wrapper = mount(PlanDialog, { props: { show: true, ...props } as { show: boolean; module: string; action: 'install' | 'upgrade' | 'uninstall' }, attachTo: body(), global: { provide: { [ServicesKey as symbol]: services } } });
   return fake;
@@ -22,12 +23,12 @@ function setup(routes: Parameters<typeof fakeFetch>[0], props: Record<string, un
 describe('PlanDialog', () => {
   it('shows the lock, estimated rows and lint warnings of a statement on an existing table', async () => {
     // As the server sends it for an index added to a big table (see core's lint test).
-    const statement = {
+    const statement: PlannedStatement = {
       sql: 'CREATE INDEX "entries_account_idx" ON "ledger"."entries" USING btree ("account");', table: 'ledger.entries', lock: 'SHARE', work: 'index build', rows: 2000000,
       lint: [{ rule: 'require-concurrent-index-creation', message: 'builds index "entries_account_idx" while blocking writes to ledger.entries for the whole build', safe: 'CREATE INDEX CONCURRENTLY outside the transaction' }],
-    } as const;
-    const plan = { ...samplePlan, action: 'upgrade', modules: [{ ...samplePlan.modules[1]!, name: 'ledger', action: 'upgrade', dataLoss: [], statements: [statement] }] };
-    setup({ 'GET /api/v1/modules/ledger/plan': () => ({ body: plan }) }, { module: 'ledger', action: 'upgrade' });
+    };
+    const plan: Plan = { ...samplePlan, action: 'upgrade', modules: [{ ...samplePlan.modules[1]!, name: 'ledger', action: 'upgrade', dataLoss: [], statements: [statement] }] };
+    setup({ plan: () => ({ body: plan }) }, { module: 'ledger', action: 'upgrade' });
     await until(() => !!q('[data-test="plan"]'));
     expect(q('[data-test="lock"]')?.textContent).toBe('SHARE on ledger.entries (~2000000 rows), index build');
     expect(q('[data-test="lint"]')?.textContent).toContain('require-concurrent-index-creation');
@@ -52,10 +53,9 @@ describe('PlanDialog', () => {
 
   it('shows modules added by dependencies, SQL per module and data-loss warnings in red; sends the plan hash', async () => {
     const fake = setup({
-      'GET /api/v1/modules/sales/plan': () => ({ body: samplePlan }),
-      'POST /api/v1/modules/install/sales': () => ({ status: 202, body: { operationId: 'op9' } }),
-      'GET /api/v1/operations/op9/events': () => ({ body: 'data: {"operationId":"op9","phase":"done","message":"Installed sales"}\n\n', headers: { 'content-type': 'text/event-stream' } }),
-      'GET /api/v1/operations/op9': () => ({ body: { status: 'done', result: { operationId: 'op9', action: 'install', changed: ['contacts', 'sales'] } } }),
+      plan: () => ({ body: samplePlan }),
+      install: () => ({ status: 202, body: { operationId: 'op9', status: 'running', links: operation('op9').links } }),
+      operationEvents: () => ({ body: eventStream(operation('op9'), [{ phase: 'done', message: 'Installed sales' }]) }),
     }, { module: 'sales', action: 'install' });
 
     await until(() => !!q('[data-test="plan"]'));
@@ -89,17 +89,15 @@ describe('PlanDialog', () => {
     await until(() => !!q('[data-test="operation-done"]'));
     const post = fake.calls.find((c) => c.method === 'POST')!;
     expect(post.path).toBe('/api/v1/modules/install/sales');
-    expect(post.query.get('async')).toBe('true');
-    expect(post.query.get('plan_hash')).toBe('abc123hash');
-    expect(post.body).toMatchObject({ plan_hash: 'abc123hash', accept_data_loss: true });
+    expect(post.body).toEqual({ async: true, plan_hash: samplePlan.hash, accept_data_loss: true });
     expect(post.headers.authorization).toBe('Bearer tk');
     expect(wrapper!.emitted('done')).toHaveLength(1);
   });
 
   it('uninstall offers drop tables / cascade / backup and replans with them', async () => {
     const fake = setup({
-      'GET /api/v1/modules/contacts/plan': (c) => ({ body: { ...samplePlan, action: 'uninstall', hash: `h-${c.query.get('drop_tables') ?? 'keep'}`, modules: [{ ...samplePlan.modules[0], action: 'uninstall', reason: 'requested', statements: c.query.get('drop_tables') ? [{ sql: 'DROP TABLE "contacts"."people";', dataLoss: 'drops table contacts.people' }] : [], dataLoss: c.query.get('drop_tables') ? ['drops table contacts.people'] : [] }] } }),
-      'POST /api/v1/modules/uninstall/contacts': () => ({ body: { operationId: 'opu', action: 'uninstall', plan: samplePlan, backups: [], durationMs: 3, changed: ['contacts'] } }),
+      plan: (c) => ({ body: { ...samplePlan, action: 'uninstall', hash: `hash-of-${c.query.get('drop_tables') ?? 'keep'}-tables`, modules: [{ ...samplePlan.modules[0]!, action: 'uninstall', reason: 'requested', statements: c.query.get('drop_tables') ? [{ sql: 'DROP TABLE "contacts"."people";', dataLoss: 'drops table contacts.people' }] : [], dataLoss: c.query.get('drop_tables') ? ['drops table contacts.people'] : [] }] } }),
+      uninstall: () => ({ body: { operationId: 'opu', operation: operation('opu', { action: 'uninstall', modules: ['contacts'] }) } }),
     }, { module: 'contacts', action: 'uninstall' });
     await until(() => !!q('[data-test="plan"]'));
     expect(q('[data-test="uninstall-options"]')?.textContent).toMatch(/Drop its tables.*depend on it.*Back up/s);
@@ -112,11 +110,11 @@ describe('PlanDialog', () => {
     (q('[data-test="plan-confirm"]') as HTMLElement).click();
     await until(() => !!q('[data-test="operation-done"]'));
     const post = fake.calls.find((c) => c.method === 'POST')!;
-    expect(post.body).toMatchObject({ plan_hash: 'h-true', drop_tables: true, backup: true });
+    expect(post.body).toMatchObject({ plan_hash: 'hash-of-true-tables', drop_tables: true, backup: true });
   });
 
   it('a refused plan shows the server error with its hint', async () => {
-    setup({ 'GET /api/v1/modules/x/plan': () => ({ status: 409, body: { error: 'Module "x" depends on "ghost", which is not installed or available', code: 'HUB_MISSING_DEPENDENCY', hint: 'Add @hub/module-ghost to the host' } }) }, { module: 'x', action: 'install' });
+    setup({ plan: () => refusal(409, 'HUB_DEPENDENCY_MISSING', 'Module "x" depends on "ghost", which is not installed or available', { hint: 'Add @hub/module-ghost to the host' }) }, { module: 'x', action: 'install' });
     await until(() => !!q('[data-test="error-panel"]'));
     expect(q('[data-test="error-message"]')?.textContent).toContain('depends on "ghost"');
     expect(q('[data-test="error-hint"]')?.textContent).toContain('Add @hub/module-ghost');

@@ -3,8 +3,8 @@
 // admin's import map, so an entry shares this app's instances.
 import { markRaw, reactive, type App } from 'vue';
 import { START_LOCATION, type RouteRecordRaw, type Router } from 'vue-router';
-import type { ApiClient } from '../api/client';
-import type { ModuleDetail } from '../api/types';
+import type { AdminClient } from '../api/client';
+import type { ModuleListItem } from '../api/types';
 import { checkEntry, moduleBase, type AdminContext, type AdminEntry } from './contract';
 // Loaded with the first module page: keeps it (and the dialog provider it brings) out of the shell's first load.
 const ModuleHost = () => import('./ModuleHost.vue');
@@ -23,7 +23,7 @@ interface Registered {
 
 export const routeName = (module: string) => `module:${module}`;
 
-export function createModuleRuntime(opts: { router: Router; app?: App; client: ApiClient; importer?: Importer; can?: (permission: string) => boolean }) {
+export function createModuleRuntime(opts: { router: Router; app?: App; client: AdminClient; importer?: Importer; can?: (permission: string) => boolean }) {
   const { router, client } = opts;
   // Bundled code can't call import() of an arbitrary URL without @vite-ignore.
   const importer: Importer = opts.importer ?? ((url) => import(/* @vite-ignore */ url));
@@ -42,14 +42,14 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
         new Headers(init.headers).forEach((v, k) => (extra[k] = v));
         if (typeof init.body === 'string' && !extra['content-type']) extra['content-type'] = 'application/json';
         const body = init.body === undefined || init.body === null ? undefined : init.body;
-        const res = await client.raw(init.method ?? 'GET', path, { headers: extra, body, signal: init.signal ?? undefined });
+        const res = await client.moduleFetch(path, { method: init.method ?? 'GET', headers: extra, body, signal: init.signal ?? undefined });
         const text = await res.text();
         try { return (text ? JSON.parse(text) : undefined) as T; } catch { return text as T; }
       },
     });
   }
 
-  function register(m: ModuleDetail) {
+  function register(m: ModuleListItem) {
     const url = `${m.admin}${m.admin!.includes('?') ? '&' : '?'}v=${encodeURIComponent(m.installedVersion ?? m.version)}`;
     const prev = registered.get(m.name);
     if (prev && prev.url === url) return;
@@ -77,7 +77,7 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
   }
 
   /** Makes the routes match the installed, enabled modules that have an admin entry. */
-  async function sync(installed: ModuleDetail[]) {
+  async function sync(installed: ModuleListItem[]) {
     const wanted = installed.filter((m) => m.state === 'installed' && m.enabled !== false && !!m.admin);
     const names = new Set(wanted.map((m) => m.name));
     const current = router.currentRoute.value;

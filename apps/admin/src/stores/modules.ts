@@ -1,13 +1,14 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { useServices } from '../services';
-import type { ModuleDetail, ModuleInfo } from '../api/types';
+import type { ModuleListItem } from '../api/types';
 
 /** Every module (Apps page) and the installed ones with their menus and admin entry (runtime). */
 export const useModules = defineStore('modules', () => {
   const { api } = useServices();
-  const all = ref<ModuleInfo[]>([]);
-  const installed = ref<ModuleDetail[]>([]);
+  const all = ref<ModuleListItem[]>([]);
+  /** Installed, enabled modules with their menus and admin entry. */
+  const installed = ref<ModuleListItem[]>([]);
   const loading = ref(false);
   const error = ref<unknown>(null);
   const loadedOnce = ref(false);
@@ -35,15 +36,20 @@ export const useModules = defineStore('modules', () => {
     }
   }
 
-  /** Details (menus, admin URL) of installed + enabled modules; the list endpoint may not carry them. */
-  async function refreshInstalled(list?: ModuleInfo[]) {
+  /**
+   * Installed, enabled modules. The list carries menus and the admin entry of mounted modules
+   * only; for the others (not mounted on this instance) they come from the module's details.
+   */
+  async function refreshInstalled(list?: ModuleListItem[]) {
     const source = list ?? (await api.list({ installedOnly: true }));
-    const active = source.filter((m) => m.state === 'installed' && m.enabled !== false);
+    const active = source.filter((m) => m.state === 'installed' && m.enabled);
     installed.value = await Promise.all(
       active.map(async (m) => {
-        const d = m as ModuleDetail;
-        if ('menus' in d && 'admin' in d) return d;
-        try { return { ...d, ...(await api.get(m.name)) }; } catch { return d; }
+        if (m.menus !== undefined) return m;
+        try {
+          const d = await api.get(m.name);
+          return { ...m, menus: d.menus, admin: d.admin, permissions: d.permissions };
+        } catch { return m; }
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useServices } from '../services';
-import type { User } from '../api/types';
+import type { HubUser } from '../api/types';
 
 /** The permission base declares for reading the module manager (the server sends the user's permissions). */
 export const MODULES_READ_PERMISSION = 'base.modules.read';
@@ -9,20 +9,19 @@ export const MODULES_READ_PERMISSION = 'base.modules.read';
 /** The signed-in user. The token itself lives in localStorage (the API client reads it). */
 export const useSession = defineStore('session', () => {
   const { api, client } = useServices();
-  const user = ref<User | null>(null);
+  const user = ref<HubUser | null>(null);
   const expiresAt = ref<string | null>(null);
   /** Shown on the login page: why the person is there (e.g. "Your session expired"). */
   const notice = ref<string | null>(null);
   const loggedIn = computed(() => !!client.getToken());
-  const isSuperuser = computed(() => !!(user.value?.superuser ?? user.value?.isSuperuser ?? user.value?.roles?.includes('admin')));
+  const isSuperuser = computed(() => user.value?.isSuperuser === true);
 
   /** Menu filtering only; the server enforces permissions. */
   function can(permission: string): boolean {
     const u = user.value;
     if (!u) return false;
     if (isSuperuser.value) return true;
-    const perms = (u.permissions as string[] | undefined) ?? [];
-    return perms.includes(permission) || perms.includes('*');
+    return u.permissions.includes(permission) || u.permissions.includes('*');
   }
 
   /** Reading the module manager (plans, schema, backups, operations, audit): what base's right allows. */
@@ -44,7 +43,7 @@ export const useSession = defineStore('session', () => {
     const r = await api.login(email, password);
     client.setToken(r.token);
     user.value = r.user;
-    expiresAt.value = r.expiresAt ?? null;
+    expiresAt.value = r.expiresAt;
     notice.value = null;
     watchExpiry();
   }

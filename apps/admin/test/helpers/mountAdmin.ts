@@ -1,11 +1,11 @@
 import { createMemoryHistory } from 'vue-router';
 import { createAdmin } from '../../src/createAdmin';
-import { fakeFetch, memoryStorage } from './fakeFetch';
+import { fakeHub, memoryStorage, type Fixtures } from './fakeHub';
 import type { Importer } from '../../src/runtime/moduleRuntime';
 
-/** The whole admin app on a fake hub, mounted in happy-dom. */
-export async function mountAdmin(routes: Parameters<typeof fakeFetch>[0], opts: { token?: string; path?: string; importer?: Importer } = {}) {
-  const fake = fakeFetch(routes);
+/** The whole admin app on a fake hub answering with contract-checked fixtures, mounted in happy-dom. */
+export async function mountAdmin(fixtures: Fixtures, opts: { token?: string; path?: string; importer?: Importer } = {}) {
+  const fake = fakeHub(fixtures);
   const storage = memoryStorage(opts.token ? { 'hub.token': opts.token } : {});
   const history = createMemoryHistory();
   const admin = createAdmin({ history, fetch: fake.fetch, storage, importer: opts.importer });

@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountAdmin } from '../helpers/mountAdmin';
-import { until } from '../helpers/fakeFetch';
-import { mod } from '../helpers/fixtures';
+import { refusal, until, type Fixtures } from '../helpers/fakeHub';
+import { detail, mod, mounted, user } from '../helpers/fixtures';
 import { filterModules } from '../../src/filterModules';
 
 const list = [
-  mod('base', { state: 'installed', enabled: true, category: 'Hidden', summary: 'Users and permissions' }),
-  mod('contacts', { application: true, category: 'Sales', summary: 'People and companies', state: 'installed', enabled: true }),
+  mounted('base', { category: 'Hidden', summary: 'Users and permissions' }),
+  mounted('contacts', { application: true, category: 'Sales', summary: 'People and companies' }),
   mod('sales', { application: true, category: 'Sales', summary: 'Quotations and orders' }),
   mod('notes', { category: 'Productivity', summary: 'Sticky notes', state: 'uninstalled' }),
 ];
-const routes = {
-  'GET /api/v1/auth/me': () => ({ body: { user: { id: 1, email: 'admin@example.com', name: null, isSuperuser: true, permissions: [] }, tokenId: 1 } }),
-  'GET /api/v1/modules/': () => ({ body: list }),
-  'GET /api/v1/modules/*': () => ({ body: { menus: [], admin: null } }),
+const routes: Fixtures = {
+  me: () => ({ body: { user: user(), tokenId: 1 } }),
+  listModules: () => ({ body: { items: list } }),
+  getModule: (c) => ({ body: detail(list.find((m) => m.name === c.params.name)!) }),
 };
 
 let cleanup: (() => void) | undefined;
@@ -67,7 +67,7 @@ describe('Apps page', () => {
   it('a user who is not a superuser sees the modules but no lifecycle or upload buttons', async () => {
     const a = await mountAdmin({
       ...routes,
-      'GET /api/v1/auth/me': () => ({ body: { user: { id: 2, email: 'reader@example.com', name: null, isSuperuser: false, permissions: ['contacts.read'] }, tokenId: 7 } }),
+      me: () => ({ body: { user: user({ id: 2, email: 'reader@example.com', isSuperuser: false, permissions: ['contacts.read'] }), tokenId: 7 } }),
     }, { token: 'tk' });
     cleanup = a.unmount;
     await until(() => cards(a.el).length === 4 && !!a.el.querySelector('[data-test="user-email"]')?.textContent);
@@ -81,7 +81,7 @@ describe('Apps page', () => {
     let fail = true;
     const a = await mountAdmin({
       ...routes,
-      'GET /api/v1/modules/': () => (fail ? { status: 503, body: { error: 'Database unavailable', code: 'HUB_DB', hint: 'Start PostgreSQL' } } : { body: list }),
+      listModules: () => (fail ? refusal(500, 'HUB_INTERNAL', 'Database unavailable', { hint: 'Start PostgreSQL' }) : { body: { items: list } }),
     }, { token: 'tk' });
     cleanup = a.unmount;
     await until(() => !!a.el.querySelector('[data-test="error-panel"]'));

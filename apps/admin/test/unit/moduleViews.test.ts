@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h, inject } from 'vue';
 import { mountAdmin } from '../helpers/mountAdmin';
-import { until } from '../helpers/fakeFetch';
-import { mod } from '../helpers/fixtures';
-import type { ModuleInfo } from '../../src/api/types';
+import { refusal, until, type Fixtures } from '../helpers/fakeHub';
+import { detail, mod, mounted, user } from '../helpers/fixtures';
+import type { ModuleListItem } from '../../src/api/types';
 
 const Hello = defineComponent({ setup: () => { const hub = inject<{ module: string }>('hub'); return () => h('div', { 'data-test': 'hello-view' }, `Hello from ${hub?.module}`); } });
 const Boom = defineComponent({ setup: () => () => { throw new Error('Boom: render failed'); } });
@@ -16,16 +16,17 @@ const importer = async (url: string) => {
   return entries[url];
 };
 
-function hub(initial: ModuleInfo[]) {
+/** An installed module with an admin entry and one menu item, as the list sends a mounted one (base has neither). */
+const withView = (name: string): ModuleListItem => mounted(name, name === 'base' ? {} : {
+  menus: [{ name: `${name[0].toUpperCase()}${name.slice(1)}`, path: '/', sequence: 10 }], admin: `/modules/${name}/admin/index.js`,
+});
+
+function hub(initial: ModuleListItem[]) {
   const state = { list: initial };
-  const detail = (name: string) => {
-    const m = state.list.find((x) => x.name === name)!;
-    return { ...m, menus: name === 'base' ? [] : [{ name: `${name[0].toUpperCase()}${name.slice(1)}`, path: '/', sequence: 10 }], admin: name === 'base' ? null : `/modules/${name}/admin/index.js` };
-  };
-  const routes = {
-    'GET /api/v1/auth/me': () => ({ body: { user: { id: 1, email: 'admin@example.com', name: null, isSuperuser: true, permissions: [] }, tokenId: 1 } }),
-    'GET /api/v1/modules/': () => ({ body: state.list }),
-    'GET /api/v1/modules/*': (c: { path: string }) => ({ body: detail(c.path.split('/').pop()!) }),
+  const routes: Fixtures = {
+    me: () => ({ body: { user: user(), tokenId: 1 } }),
+    listModules: () => ({ body: { items: state.list } }),
+    getModule: (c) => ({ body: detail(state.list.find((m) => m.name === c.params.name)!) }),
   };
   return { state, routes };
 }
@@ -36,7 +37,7 @@ const menu = (el: HTMLElement) => [...el.querySelectorAll('[data-test="main-menu
 
 describe('module views at run time', () => {
   it('adds the menu and routes of an installed module, shows an error panel for a throwing view while the rest keeps working, removes them on uninstall', async () => {
-    const h1 = hub([mod('base', { state: 'installed', enabled: true }), mod('hello', { state: 'installed', enabled: true })]);
+    const h1 = hub([withView('base'), withView('hello')]);
     const a = await mountAdmin(h1.routes, { token: 'tk', importer });
     cleanup = a.unmount;
     await until(() => menu(a.el).includes('Hello'));
@@ -58,7 +59,7 @@ describe('module views at run time', () => {
     await until(() => !!a.el.querySelector('[data-test="hello-view"]'));
 
     // Uninstalled: menu and routes are gone, and we are taken off the module's page.
-    h1.state.list = [mod('base', { state: 'installed', enabled: true }), mod('hello', { state: 'uninstalled' })];
+    h1.state.list = [withView('base'), mod('hello', { state: 'uninstalled' })];
     await a.refreshModules();
     await until(() => !menu(a.el).includes('Hello'));
     expect(a.router.currentRoute.value.path).toBe('/apps');
@@ -66,13 +67,13 @@ describe('module views at run time', () => {
     expect(a.router.resolve('/m/hello').name).toBe('not-found');
 
     // Installed again: back without reloading anything.
-    h1.state.list = [mod('base', { state: 'installed', enabled: true }), mod('hello', { state: 'installed', enabled: true })];
+    h1.state.list = [withView('base'), withView('hello')];
     await a.refreshModules();
     await until(() => menu(a.el).includes('Hello'));
   });
 
   it('an admin entry that fails to import shows an error panel with the reason, not a blank page', async () => {
-    const h1 = hub([mod('broken', { state: 'installed', enabled: true })]);
+    const h1 = hub([withView('broken')]);
     const a = await mountAdmin(h1.routes, { token: 'tk', importer, path: '/m/broken' });
     cleanup = a.unmount;
     await until(() => !!a.el.querySelector('[data-test="error-panel"]'));
@@ -83,11 +84,11 @@ describe('module views at run time', () => {
 
   it('a 401 from any call sends the person to the login page with "session expired", then back', async () => {
     let expired = false;
-    const h1 = hub([mod('base', { state: 'installed', enabled: true })]);
+    const h1 = hub([withView('base')]);
     const a = await mountAdmin({
       ...h1.routes,
-      'GET /api/v1/audit': () => (expired ? { status: 401, body: { error: 'Token expired', code: 'HUB_UNAUTHORIZED' } } : { body: [] }),
-      'POST /api/v1/auth/login': () => ({ body: { token: 'new', user: { email: 'admin@example.com' }, expiresAt: '2030-01-01' } }),
+      audit: () => (expired ? refusal(401, 'HUB_TOKEN_EXPIRED', 'The token expired', { hint: 'Sign in again.' }) : { body: { items: [] } }),
+      login: () => ({ body: { token: 'new', user: user(), expiresAt: '2030-01-01T00:00:00.000Z' } }),
     }, { token: 'tk' });
     cleanup = a.unmount;
     await until(() => !!a.el.querySelector('[data-test="apps-page"]'));
@@ -100,7 +101,7 @@ describe('module views at run time', () => {
     expect(a.storage.getItem('hub.token')).toBeNull();
 
     expired = false;
-    const listCalls = () => a.calls.filter((c) => c.path === '/api/v1/modules/').length;
+    const listCalls = () => a.calls.filter((c) => c.route === 'listModules').length;
     const before = listCalls();
     const email = a.el.querySelector('[data-test="email"] input') as HTMLInputElement;
     const password = a.el.querySelector('[data-test="password"] input') as HTMLInputElement;
@@ -111,6 +112,6 @@ describe('module views at run time', () => {
     await until(() => a.router.currentRoute.value.path === '/audit');
     expect(a.storage.getItem('hub.token')).toBe('new');
     expect(listCalls()).toBeGreaterThan(before); // modules (and their menus) loaded again after the new sign-in
-    expect(a.calls.find((c) => c.path === '/api/v1/auth/login')?.body).toEqual({ email: 'admin@example.com', password: 'secret' });
+    expect(a.calls.find((c) => c.route === 'login')?.body).toEqual({ email: 'admin@example.com', password: 'secret' });
   });
 });

@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountAdmin } from '../helpers/mountAdmin';
-import { until } from '../helpers/fakeFetch';
-import { mod } from '../helpers/fixtures';
+import { until, type Fixtures } from '../helpers/fakeHub';
+import { mounted, user } from '../helpers/fixtures';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => { cleanup?.(); cleanup = undefined; });
 
-const routes = (expiresInMs: number) => ({
-  'POST /api/v1/auth/login': () => ({ body: { token: 'short', user: { email: 'admin@example.com', isSuperuser: true }, expiresAt: new Date(Date.now() + expiresInMs).toISOString() } }),
-  'POST /api/v1/auth/logout': () => ({ status: 204 }),
-  'GET /api/v1/auth/me': () => ({ body: { user: { email: 'admin@example.com', isSuperuser: true }, tokenId: 1 } }),
-  'GET /api/v1/modules/': () => ({ body: { items: [mod('base', { state: 'installed', enabled: true })] } }),
-  'GET /api/v1/modules/*': () => ({ body: { menus: [], admin: null } }),
+const routes = (expiresInMs: number): Fixtures => ({
+  login: () => ({ body: { token: 'short', user: user(), expiresAt: new Date(Date.now() + expiresInMs).toISOString() } }),
+  logout: () => ({ status: 204 }),
+  me: () => ({ body: { user: user(), tokenId: 1 } }),
+  listModules: () => ({ body: { items: [mounted('base')] } }),
+  audit: () => ({ body: { items: [] } }),
 });
 
 async function signIn(el: HTMLElement) {

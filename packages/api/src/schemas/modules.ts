@@ -7,7 +7,7 @@ export const moduleState = z.enum(['available', 'installed', 'uninstalled']);
 export const loadProblem = z.object({ code: z.string(), message: z.string() });
 
 export const ownedObject = z.object({
-  kind: z.enum(['schema', 'table', 'column', 'index', 'enum', 'sequence']),
+  kind: z.enum(['schema', 'table', 'column', 'index', 'enum', 'sequence', 'view']),
   schema: z.string(),
   table: z.string().optional(),
   name: z.string(),
