@@ -37,14 +37,14 @@ describe('PlanDialog', () => {
 
   it('says whether an upgrade is compatible, and why not when breaking', async () => {
     const breaking = { compatible: false, breaking: [{ sql: 'ALTER TABLE "ledger"."entries" DROP COLUMN "memo";', reason: 'drops a column older code uses' }] };
-    const plan = {
+    const plan: Plan = {
       ...samplePlan, action: 'upgrade', compatible: false,
       modules: [
         { ...samplePlan.modules[1]!, name: 'ledger', action: 'upgrade', fromVersion: '1.0.0', toVersion: '2.0.0', dataLoss: [], statements: [{ sql: breaking.breaking[0]!.sql }], compatibility: breaking },
         { ...samplePlan.modules[1]!, name: 'notes', action: 'upgrade', fromVersion: '1.0.0', toVersion: '1.1.0', dataLoss: [], statements: [{ sql: 'ALTER TABLE "notes"."notes" ADD COLUMN "tag" text;' }], compatibility: { compatible: true, breaking: [] } },
       ],
     };
-    setup({ 'GET /api/v1/modules/ledger/plan': () => ({ body: plan }) }, { module: 'ledger', action: 'upgrade' });
+    setup({ plan: () => ({ body: plan }) }, { module: 'ledger', action: 'upgrade' });
     await until(() => !!q('[data-test="plan"]'));
     expect(q('[data-test="compat-ledger"]')?.textContent).toContain('Breaking: instances still running 1.0.0 code stop serving ledger (503 HUB_MODULE_VERSION_SKEW) until they run 2.0.0');
     expect(q('[data-test="compat-ledger"]')?.textContent).toContain('drops a column older code uses');
