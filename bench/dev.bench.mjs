@@ -1,8 +1,7 @@
 // `hub dev`: save-to-serve (a route file written until the new route answers 200) in a real
 // `hub dev` process, against restarting `hub serve` (what a save meant before); memory of a
 // development server after 100 reloads of one module (new code each time: Node keeps every
-// imported version) against after the first; `hub module list` on an existing embedded database
-// (whole process) against `hub --help`.
+// imported version) against after the first. `hub module list` is in cli.bench.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,29 +175,6 @@ async function memoryOverReloads() {
   }
 }
 
-async function moduleList() {
-  const { root, rm } = devRoot();
-  const env = { ...process.env, HUB_DATA_DIR: join(root, 'data'), ADDONS_PATHS: join(root, 'addons') };
-  try {
-    const run = (args) => {
-      const t0 = performance.now();
-      const r = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`hub ${args.join(' ')}: ${r.stderr}`);
-      return performance.now() - t0;
-    };
-    run(['module', 'install', 'base', '--dir', join(root, 'host')]); // the existing embedded database
-    const list = []; const help = [];
-    for (let i = 0; i < 7; i++) { list.push(run(['module', 'list', '--dir', join(root, 'host')])); help.push(run(['--help'])); }
-    const m = median(list); const h = median(help);
-    return [
-      { name: 'hub module list on an existing embedded database, whole process, median of 7', value: m, unit: 'ms', baseline: h, ratio: m / h, goal: '<= 600 ms', meets: m <= 600 },
-      { name: 'hub --help, whole process, median of 7 (the baseline above)', value: h, unit: 'ms', baseline: null, ratio: null, goal: null, meets: null },
-    ];
-  } finally {
-    rm();
-  }
-}
-
 export default async function () {
-  return [...(await saveToServe()), ...(await memoryOverReloads()), ...(await moduleList())];
+  return [...(await saveToServe()), ...(await memoryOverReloads())];
 }

@@ -1,2 +1,2 @@
 import { defineConfig } from 'tsup';
-export default defineConfig({ entry: ['src/index.ts', 'src/errorCatalog.ts', 'src/errorsEntry.ts'], format: ['esm'], dts: true, clean: true, target: 'node20', sourcemap: true });
+export default defineConfig({ entry: ['src/index.ts', 'src/errorCatalog.ts', 'src/errorsEntry.ts', 'src/names.ts'], format: ['esm'], dts: true, clean: true, target: 'node20', sourcemap: true });

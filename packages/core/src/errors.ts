@@ -1,7 +1,7 @@
 // The core error catalog. Every error is a HubError from @hub/kit (checked by brand with
 // isHubError), with a stable HUB_* code, a message that says what was wrong and a hint that
 // says how to fix it. One factory per error, one line each where it fits.
-import { HubError } from '@hub/kit';
+import { HubError } from '@hub/kit/errors';
 
 const err = (code: string, message: string, hint: string, extra: { module?: string; status?: number; details?: unknown; cause?: unknown } = {}) =>
   new HubError(code, message, { hint, status: extra.status ?? 400, module: extra.module, details: extra.details, cause: extra.cause });

@@ -1,3 +1,4 @@
+// Module names (also @hub/kit/names, for processes that need the rule without the rest of the kit).
 /** Module names: PostgreSQL schema names and URL segments at once, so lowercase snake case. */
 export const MODULE_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 

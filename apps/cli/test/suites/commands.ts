@@ -1,6 +1,7 @@
 // Every command of the `hub` binary, run as a subprocess on PGlite and on PostgreSQL, checking
 // the JSON output, the exit code and the database afterwards.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import { columns, moduleRows, targetEnv, withDb, type Target } from '../db.js';
@@ -101,6 +102,25 @@ describe(`hub module commands on ${kind}`, () => {
     const e = await run(['module', 'enable', 'labels', '--json']);
     expectExit(e, 0);
     await withDb(target, async (db) => expect((await moduleRows(db)).labels.enabled).toBe(true));
+  });
+
+  it.runIf(kind === 'pglite')('module list answers from the state the last command left, without starting the database, as opening it would', async () => {
+    await run(['module', 'disable', 'labels', '--json']);
+    const control = join(target.dataDir!, 'data/global/pg_control');
+    const before = readFileSync(control);
+    const fast = await run(['module', 'list', '--json']);
+    const fastText = await run(['module', 'list']);
+    expectExit(fast, 0);
+    // PostgreSQL rewrites its control file at every start: unchanged means it was not started.
+    expect(readFileSync(control).equals(before)).toBe(true);
+    expect(fast.json().find((m: { name: string }) => m.name === 'labels')).toMatchObject({ state: 'installed', enabled: false });
+    rmSync(join(target.dataDir!, 'list-state.json'));
+    const opened = await run(['module', 'list', '--json']);
+    expect(readFileSync(control).equals(before)).toBe(false);
+    expect(opened.json()).toEqual(fast.json());
+    expect((await run(['module', 'list'])).stdout).toBe(fastText.stdout);
+    expect(fastText.stdout).toMatch(/^labels\s+1\.0\.0\s+installed \(disabled\)/m);
+    await run(['module', 'enable', 'labels', '--json']);
   });
 
   it('module plan upgrade and upgrade (no data loss) add the new column', async () => {

@@ -1,6 +1,6 @@
 import { readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { moduleNameProblem } from '@hub/kit';
+import { moduleNameProblem } from '@hub/kit/names';
 import type { DiscoveredModule } from '../hub/types.js';
 import { moduleDuplicate, moduleNameInvalid, moduleNameMismatch, packageJsonInvalid, packageNotFound } from '../errors.js';
 import { entryOf } from './entryOf.js';

@@ -7,7 +7,9 @@ import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
 import { rolePrefix } from '../roles/index.js';
 import { consoleLogger } from '../runtime/index.js';
-import { migrateState, readAudit, readBackups, readCompatibleFrom, readGeneration, readModuleRows } from '../state/index.js';
+import {
+  migrateState, readAudit, readBackups, readCompatibleFrom, readGeneration, readModuleRows, removeListSnapshot, writeListSnapshot, type ListSnapshot,
+} from '../state/index.js';
 import { ModuleCatalog } from './catalog.js';
 import { ChangeFeed, HUB_CHANNEL } from './changeFeed.js';
 import { ChangeListeners } from './changeListeners.js';
@@ -50,7 +52,12 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
   const ownsDatabase = !db;
   if (!db) {
     let pgliteDir: string | undefined;
-    if (!options.databaseUrl) { pgliteDir = join(dataDir, 'data'); await mkdir(pgliteDir, { recursive: true }); }
+    if (!options.databaseUrl) {
+      pgliteDir = join(dataDir, 'data');
+      await mkdir(pgliteDir, { recursive: true });
+      // From now on the list snapshot may go stale: it is written again when this hub closes the database.
+      removeListSnapshot(dataDir);
+    }
     // Each instance names its connections, so an operator (or a test) can tell them apart.
     db = await openDatabase({ url: options.databaseUrl, dataDir: pgliteDir, applicationName: `hub/${instanceId}` });
   }
@@ -82,6 +89,8 @@ class HubEngine implements Hub {
   private readonly runtime: RuntimeHost;
   private readonly ctx: EngineContext;
   private closed = false;
+  /** Applies started and still running: the list snapshot written at close must not miss one. */
+  private applies = { started: 0, running: 0 };
   /** Prefix of this database's module roles; undefined when module roles are off. */
   private rolePrefix?: string;
 
@@ -145,7 +154,11 @@ class HubEngine implements Hub {
     return (await planStage(this.ctx, request, this.db, view, rows)).plan;
   }
 
-  apply(request: OperationRequest, options?: ApplyOptions): Promise<OperationResult> { return applyOperation(this.ctx, request, options); }
+  async apply(request: OperationRequest, options?: ApplyOptions): Promise<OperationResult> {
+    this.applies.started++;
+    this.applies.running++;
+    try { return await applyOperation(this.ctx, request, options); } finally { this.applies.running--; }
+  }
 
   // --- schema and history ------------------------------------------------------------------------
   schemaStatus(name: string): Promise<SchemaStatus> { return schemaStatus(this.ctx, name); }
@@ -161,6 +174,22 @@ class HubEngine implements Hub {
     await this.online.close();
     await this.feed.close();
     await this.runtime.close();
-    if (this.ownsDatabase) await this.db.close();
+    if (!this.ownsDatabase) return;
+    const started = this.applies.started;
+    const snapshot = this.db.kind === 'pglite' && this.applies.running === 0 ? await this.listSnapshot() : undefined;
+    await this.db.close();
+    // Not if an operation began meanwhile: the state read may miss it.
+    if (snapshot && this.applies.started === started) {
+      try { writeListSnapshot(this.options.dataDir, snapshot); } catch (error) { this.logger.warn(`The module list snapshot was not written: ${(error as Error).message}`); }
+    }
+  }
+
+  /** The module state to leave next to the embedded database at close (state/listSnapshot.ts). */
+  private async listSnapshot(): Promise<ListSnapshot | undefined> {
+    try {
+      return await this.db.transaction(async (tx) => ({ generation: await readGeneration(tx), rows: await readModuleRows(tx) }));
+    } catch {
+      return undefined;
+    }
   }
 }

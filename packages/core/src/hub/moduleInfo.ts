@@ -1,13 +1,16 @@
 // What list() and get() show of a module: the discovered package joined with its state row.
+// Also used by @hub/core/list-snapshot (listFromSnapshot.ts), which must stay light: types and semver only.
 import semver from 'semver';
 import type { ModuleRow } from '../state/index.js';
 import type { DiscoveredModule, ModuleFilter, ModuleInfo } from './types.js';
 
 type LoadFailure = ModuleInfo['loadError'];
+/** The part of a state row that list shows (what the list snapshot keeps). */
+export type ListedRow = Pick<ModuleRow, 'name' | 'version' | 'state' | 'enabled' | 'installedAt'>;
 
 /** Every discovered module, plus the rows whose package is gone, filtered and sorted by name. */
 export function moduleInfos(
-  modules: Map<string, DiscoveredModule>, rows: Map<string, ModuleRow>, failure: (name: string) => LoadFailure, filter: ModuleFilter = {},
+  modules: Map<string, DiscoveredModule>, rows: Map<string, ListedRow>, failure: (name: string) => LoadFailure, filter: ModuleFilter = {},
 ): ModuleInfo[] {
   const dependents = new Map<string, string[]>();
   for (const m of modules.values()) for (const d of m.depends) dependents.set(d, [...(dependents.get(d) ?? []), m.name]);
@@ -23,7 +26,7 @@ export function moduleInfos(
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function moduleInfo(m: DiscoveredModule, row: ModuleRow | undefined, dependents: string[], loadError: LoadFailure): ModuleInfo {
+function moduleInfo(m: DiscoveredModule, row: ListedRow | undefined, dependents: string[], loadError: LoadFailure): ModuleInfo {
   const state = row?.state ?? 'available';
   return {
     ...m,
@@ -36,7 +39,7 @@ function moduleInfo(m: DiscoveredModule, row: ModuleRow | undefined, dependents:
   };
 }
 
-function orphanInfo(row: ModuleRow, dependents: string[]): ModuleInfo {
+function orphanInfo(row: ListedRow, dependents: string[]): ModuleInfo {
   return {
     name: row.name, packageName: '', version: row.version, application: false, autoInstall: false, depends: [], entry: '', dir: '',
     source: 'dependency', state: row.state, enabled: row.state === 'installed' && row.enabled, installedVersion: row.version,

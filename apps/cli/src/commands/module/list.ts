@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { HubCommand, hostFlags, jsonFlag } from '../../lib/HubCommand.js';
+import { listWithoutOpening } from '../../lib/backend/snapshotList.js';
 import { moduleRows } from '../../lib/format.js';
 
 export default class ModuleList extends HubCommand {
@@ -19,8 +20,9 @@ export default class ModuleList extends HubCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ModuleList);
-    const backend = await this.backend(flags);
-    const modules = await backend.list({ installedOnly: flags.installed, applicationOnly: flags.apps, category: flags.category, search: flags.search });
+    const filter = { installedOnly: flags.installed, applicationOnly: flags.apps, category: flags.category, search: flags.search };
+    // Without starting the embedded database when the state it left at its last close still holds.
+    const modules = await listWithoutOpening(this.settings(flags), filter) ?? await (await this.backend(flags)).list(filter);
     this.output(modules, () => moduleRows(modules));
   }
 }

@@ -4,10 +4,10 @@
 // 3. Embedded database: if a live server holds <dataDir> (server.json), its API with the token,
 //    (or a login with HUB_ADMIN_EMAIL/HUB_ADMIN_PASSWORD), or a one-line refusal saying what to
 //    do; otherwise the engine on the data folder directly, holding <dataDir>/data.lock.
+// Each backend is imported when it is chosen: a command pays for the engine or the HTTP client
+// only when it uses it (and `hub --help` for neither).
 import { HubError } from '@hub/kit/errors';
 import type { Settings } from '../settings.js';
-import { createDirectBackend } from './directBackend.js';
-import { HttpBackend, login } from './httpBackend.js';
 import { runningServer } from './runningServer.js';
 import { lockDataDir } from '../dataLock.js';
 import { preferBaselineWasm } from './shortLivedWasm.js';
@@ -20,13 +20,13 @@ export interface OpenOptions {
 
 export async function openBackend(settings: Settings, options: OpenOptions = {}): Promise<Backend> {
   if (settings.url) return httpBackend(settings.url, settings, options);
-  if (settings.databaseUrl) return createDirectBackend(settings);
+  if (settings.databaseUrl) return (await import('./directBackend.js')).createDirectBackend(settings);
   const server = runningServer(settings.dataDir);
   if (server) return httpBackend(server.url, settings, options, server.pid);
   const release = lockDataDir(settings.dataDir);
   preferBaselineWasm(); // a one-shot command on the embedded database
   try {
-    const backend = await createDirectBackend(settings);
+    const backend = await (await import('./directBackend.js')).createDirectBackend(settings);
     const close = backend.close.bind(backend);
     backend.close = async () => { try { await close(); } finally { release(); } };
     return backend;
@@ -37,6 +37,7 @@ export async function openBackend(settings: Settings, options: OpenOptions = {})
 }
 
 async function httpBackend(url: string, settings: Settings, options: OpenOptions, pid?: number): Promise<Backend> {
+  const { HttpBackend, login } = await import('./httpBackend.js');
   let token = settings.token;
   // Explicit credentials (hub token create), else the first admin's from the environment.
   const email = options.login?.email ?? process.env.HUB_ADMIN_EMAIL;
