@@ -1,8 +1,10 @@
-// Shared vitest config: JSON results for the totals line, and the PostgreSQL server for tests.
+// Shared vitest config: JSON results for the totals line, a cache folder for the run, and the
+// PostgreSQL server for tests.
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 const globalSetup = fileURLToPath(new URL('./global-setup.mjs', import.meta.url));
+const testCache = fileURLToPath(new URL('./test-cache.mjs', import.meta.url));
 
 /** @param {object} overrides vitest config merged over the defaults
  *  @param {{ postgres?: boolean }} options postgres: start a PostgreSQL server for the run (default true) */
@@ -10,7 +12,8 @@ export function hubVitestConfig(overrides = {}, { postgres = true } = {}) {
   return mergeConfig(
     defineConfig({
       test: {
-        globalSetup: postgres ? [globalSetup] : [],
+        // The run's cache folder (HUB_TEST_CACHE_DIR, removed at the end) and the PostgreSQL server.
+        globalSetup: postgres ? [testCache, globalSetup] : [testCache],
         testTimeout: 60_000,
         hookTimeout: 120_000,
         reporters: ['default', 'json'],

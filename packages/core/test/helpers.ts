@@ -77,17 +77,19 @@ let template: Promise<string> | undefined;
 
 /**
  * Creating a PGlite data folder runs initdb (10+ s on a busy machine); opening a copy of one takes
- * well under a second. One template per PGlite version is kept in the temp folder.
+ * well under a second. One template per PGlite version is kept for the test run.
  */
 export async function seedPglite(dir: string): Promise<void> {
   if (existsSync(join(dir, 'PG_VERSION'))) return;
   template ??= (async () => {
     const main = createRequire(import.meta.url).resolve('@electric-sql/pglite');
     const version = /pglite@([^/]+)/.exec(main)?.[1] ?? 'unknown';
-    const path = join(tmpdir(), `hub-pglite-template-${version}`);
+    // The run's cache folder (removed when the vitest run ends), else the temp folder.
+    const cache = process.env.HUB_TEST_CACHE_DIR ?? tmpdir();
+    const path = join(cache, `hub-pglite-template-${version}`);
     if (existsSync(join(path, 'PG_VERSION'))) return path;
     const { PGlite } = await import('@electric-sql/pglite');
-    const fresh = mkdtempSync(join(tmpdir(), 'hub-pglite-template-new-'));
+    const fresh = mkdtempSync(join(cache, 'hub-pglite-template-new-'));
     const pg = await PGlite.create({ dataDir: fresh });
     await pg.close();
     try { renameSync(fresh, path); } catch { rmSync(fresh, { recursive: true, force: true }); }

@@ -75,7 +75,8 @@ describe.each(testDatabases())('online phase on $kind', ({ create, kind }) => {
     // node itself with tsx's loader (the tsx CLI would run the script in a grandchild that kill -9 misses).
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(new URL('./online/applyChild.ts', import.meta.url))], {
-      env: { ...process.env, HUB_TEST_URL: target.url, HUB_TEST_HOST: host.dir, HUB_TEST_DATA: join(host.dir, '.hub') }, stdio: ['ignore', 'pipe', 'inherit'],
+      // TSX_DISABLE_CACHE: tsx would otherwise leave its compile cache in the temp folder (tsx-<uid>).
+      env: { ...process.env, TSX_DISABLE_CACHE: '1', HUB_TEST_URL: target.url, HUB_TEST_HOST: host.dir, HUB_TEST_DATA: join(host.dir, '.hub') }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     cleanups.push(() => { child.kill('SIGKILL'); });
     let out = '';

@@ -62,10 +62,12 @@ async function seedPglite(dir: string): Promise<void> {
   template ??= (async () => {
     const main = createRequire(createRequire(import.meta.url).resolve('@hub/core/package.json')).resolve('@electric-sql/pglite');
     const version = /pglite@([^/]+)/.exec(main)?.[1] ?? 'unknown';
-    const path = join(tmpdir(), `hub-pglite-template-${version}`);
+    // The run's cache folder (removed when the vitest run ends), else the temp folder.
+    const cache = process.env.HUB_TEST_CACHE_DIR ?? tmpdir();
+    const path = join(cache, `hub-pglite-template-${version}`);
     if (existsSync(join(path, 'PG_VERSION'))) return path;
     const { PGlite } = await import(main);
-    const fresh = mkdtempSync(join(tmpdir(), 'hub-pglite-template-new-'));
+    const fresh = mkdtempSync(join(cache, 'hub-pglite-template-new-'));
     const pg = await PGlite.create({ dataDir: fresh });
     await pg.close();
     try { renameSync(fresh, path); } catch { rmSync(fresh, { recursive: true, force: true }); }
