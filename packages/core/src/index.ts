@@ -12,6 +12,7 @@ export { loadDataFile, type DataRecord } from './data/index.js';
 export { migrateState, STATE_STEPS, HUB_LOCK_KEY, readOwnership, type OwnershipRow } from './state/index.js';
 export * from './backup/index.js';
 export * from './intake/index.js';
+export { HOST_PROVIDED_PACKAGES, ModuleCodeCache, hashTree, type UploadOptions, type UploadResult } from './code/index.js';
 export * from './extensions/index.js';
 export { splitOnline, runOnlineSteps, DEFAULT_ONLINE_ROWS, type OnlineRunResult } from './online/index.js';
 export { lintStatement, type LintWarning, type StatementImpact } from './lint/index.js';

@@ -127,7 +127,9 @@ const catalog = {
   HUB_ARCHIVE_MODULE_NAME_MISMATCH: [422, 'The archive\'s top folder and its "hub.module" disagree.', 'Name the zip\'s top-level folder exactly as package.json "hub.module" (or use npm pack).'],
   HUB_ARCHIVE_VERSION_INVALID: [422, 'The archive\'s package.json version is not semver.', 'Set package.json "version" to a semantic version such as 1.2.3.'],
   HUB_ARCHIVE_DOWNGRADE: [409, 'The archive holds an older version than the one installed.', 'Upload a version at least as new as the installed one, or uninstall the module first.'],
-  HUB_ARCHIVE_EXISTS: [409, 'The addons folder already has that module.', 'Pass replace=true (CLI: --replace) to replace the module folder.'],
+  HUB_ARCHIVE_EXISTS: [409, 'That module is uploaded already, or the host has a module of that name (a dependency or an ADDONS_PATHS folder).', 'Pass replace=true (CLI: --replace) to replace an uploaded module; a module of the host cannot be replaced by an upload.'],
+  HUB_UPLOAD_PACKAGE_MISSING: [422, 'The uploaded module imports a package that the host does not provide and the archive does not bundle (the host provides @hub/kit, drizzle-orm, express, zod and the modules a module depends on).', 'Bundle the package into the module\'s build (tsup noExternal) or ship it in the archive\'s node_modules; for another Hub module, list it in package.json dependencies.'],
+  HUB_UPLOAD_LOAD_FAILED: [422, 'The uploaded module\'s entry does not import in this host, or does not export a defineModule() manifest with its name.', 'Fix the error the message names and upload the archive again; nothing was kept.'],
   HUB_ARCHIVE_ENTRY_MISSING: [422, 'The module\'s entry file is not in the archive.', 'Build the module before packing it, and check "exports"/"main" in package.json (and "files" when using npm pack).'],
   HUB_ARCHIVE_ENTRY_UNSUPPORTED: [415, 'An archive entry is encrypted or of an unknown type.', 'Re-create the archive without encryption, with deflate or no compression (npm pack or zip -r).'],
   HUB_ARCHIVE_LINK_NOT_ALLOWED: [400, 'An archive entry is a link or a device.', 'Replace symlinks and hard links by the files themselves; archives may hold only regular files and folders.'],
@@ -139,6 +141,8 @@ const catalog = {
   HUB_INTAKE_FAILED: [500, 'Reading the uploaded file failed on the server.', 'Check free disk space and permissions of the addons and temporary folders.'],
 
   // --- several instances ----------------------------------------------------------------------
+  HUB_MODULE_CODE_MISSING: [500, 'The uploaded code an installed module runs is not in the database, or could not be made into this instance\'s cache.', 'Check that the data folder (HUB_DATA_DIR/modules) is writable; upload the module again if its code was deleted from the database.'],
+  HUB_MODULE_CODE_CORRUPT: [500, 'The uploaded code kept in the database does not hash to its sha256: it is not used.', 'Upload the module again (the database copy was changed outside the host).'],
   HUB_MODULE_VERSION_SKEW: [503, 'This instance runs another version of the module\'s code than the database has, and that version cannot serve it (a breaking upgrade, or code newer than the database).', 'Deploy the module version the database has on every instance (health lists each instance\'s code versions), or upgrade the database to this code.'],
   HUB_MODULE_CHANGING: [503, 'A change that removes something from this module (uninstall, disable, rollback, a destructive upgrade) is running; its routes are out of service on every instance meanwhile.', 'Retry after the seconds in the Retry-After header.'],
   HUB_WORKERS_INVALID: [400, '--workers / HUB_WORKERS is not a whole number from 1 to 64.', 'Pass e.g. --workers 2, or unset HUB_WORKERS for one process.'],

@@ -1,8 +1,9 @@
-// POST /api/v1/modules/upload through a real server: a valid npm-pack archive becomes an available
-// module that installs and answers without a restart; bad uploads get their own 4xx codes and
-// leave the addons folder as it was.
+// POST /api/v1/modules/upload through a real server, with the data folder outside the host's
+// folder: a valid npm-pack archive becomes an available module (its code kept in the database)
+// that installs and answers without a restart, also with tables (drizzle-orm comes from the host);
+// a rollback serves the older code again; bad uploads get their own 4xx codes and keep nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,15 +17,16 @@ const made: string[] = [];
 afterAll(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
 const tempDir = (prefix: string) => { const d = mkdtempSync(join(tmpdir(), prefix)); made.push(d); return d; };
 
-/** A module package made into a .tgz by the real `npm pack`. */
-function packModule(name: string, version: string): string {
+/** A module package made into a .tgz by the real `npm pack`; `body` replaces its default export. */
+function packModule(name: string, version: string, body?: string, imports = ''): string {
   const dir = tempDir(`hub-pack-${name}-`);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name: `@hub/module-${name}`, version, type: 'module', main: 'index.js', license: 'MIT',
     hub: { module: name }, peerDependencies: { '@hub/kit': '^0.1.0' },
   }));
-  writeFileSync(join(dir, 'index.js'), `import { defineModule, Router } from '@hub/kit';
-export default defineModule({ name: '${name}', routes: () => Router().get('/version', (_req, res) => { res.json({ version: '${version}' }); }) });
+  writeFileSync(join(dir, 'index.js'), `import { defineModule, Router, publicAccess } from '@hub/kit';
+${imports}
+${body ?? `export default defineModule({ name: '${name}', routes: () => Router().get('/version', (_req, res) => { res.json({ version: '${version}' }); }) });`}
 `);
   const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop()!;
   return join(dir, out);
@@ -44,16 +46,18 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
   let token: string;
   let addons: ReturnType<typeof fixtureAddons>;
   let target: Awaited<ReturnType<typeof db.create>>;
-  let uploadDir: string;
+  /** What the database keeps of uploads, and the code folders in the data folder's cache. */
+  const kept = async () => ({
+    uploads: (await hub.db.query<{ module: string }>('SELECT module FROM hub.uploads ORDER BY 1')).map((r) => r.module),
+    code: (await hub.db.query<{ n: number }>('SELECT count(*)::int AS n FROM hub.module_code'))[0]!.n,
+    cached: readdirSync(join(hub.options.dataDir, 'modules'), { withFileTypes: true }).filter((d) => /^[0-9a-f]{64}$/.test(d.name)).length,
+  });
 
   beforeAll(async () => {
     target = await db.create();
     addons = fixtureAddons();
-    // Uploads land in the first addons folder; it lives under the server package so modules resolve @hub/kit.
-    uploadDir = join(addons.dir, '..', `${readdirSync(join(addons.dir, '..')).length}-uploads`);
-    mkdirSync(uploadDir, { recursive: true });
-    hub = await openHub(target, addons.dir);
-    (hub.options.addonsPaths as string[]).unshift(uploadDir);
+    // The data folder is outside the host's folder: uploaded modules get @hub/kit and drizzle-orm from the host, not by chance.
+    hub = await openHub(target, addons.dir, {}, tempDir('hub-upload-data-'));
     ({ server, api } = await startServer(hub));
     token = await api.login(ADMIN.email, ADMIN.password);
   });
@@ -73,14 +77,13 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
   });
 
   it('refuses a body that is not an archive, whatever its name, and changes nothing', async () => {
-    const before = readdirSync(uploadDir);
     const file = join(tempDir('hub-bad-'), 'module.zip');
     writeFileSync(file, 'this is not a zip file at all');
     const r = await upload(api, token, file, 'module.zip');
     expect(r.status).toBe(415);
     expect(r.body.code).toBe('HUB_ARCHIVE_NOT_AN_ARCHIVE');
     expect(r.body.hint).toBeTruthy();
-    expect(readdirSync(uploadDir)).toEqual(before);
+    expect((await kept()).uploads).toEqual([]);
   });
 
   it('refuses a request without a file', async () => {
@@ -91,7 +94,38 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
     expect(((await res.json()) as { code: string }).code).toBe('HUB_UPLOAD_INVALID');
   });
 
-  it('takes a valid npm-pack archive: available, installs, its route answers without a restart; a newer version with replace is upgradable', async () => {
+  it('refuses a module importing a package the host does not provide, naming it, and keeps nothing', async () => {
+    const before = await kept();
+    const r = await upload(api, token, packModule('padded', '1.0.0', undefined, "import pad from 'left-pad';"), 'padded.tgz');
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('HUB_UPLOAD_PACKAGE_MISSING');
+    expect(r.body.error).toContain('"left-pad"');
+    expect(r.body.details).toMatchObject({ packages: ['left-pad'] });
+    expect(r.body.hint).toBeTruthy();
+    expect(await kept()).toEqual(before);
+    expect((await api.call('GET', '/api/v1/modules/padded', { token })).body.code).toBe('HUB_MODULE_NOT_FOUND');
+  });
+
+  it('takes a module with tables and routes (drizzle-orm from the host): installs, its routes read and write its table', async () => {
+    const body = `import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
+const s = pgSchema('memos');
+export const memos = s.table('memos', { id: serial('id').primaryKey(), body: text('body').notNull() });
+export default defineModule({
+  name: 'memos', schema: { memos }, permissions: ['memos.read'],
+  routes: (ctx) => Router()
+    .get('/', publicAccess(), async (_req, res) => { res.json(await ctx.db.select().from(memos)); })
+    .post('/', publicAccess(), async (req, res) => { res.status(201).json((await ctx.db.insert(memos).values({ body: 'hello' }).returning())[0]); }),
+});`;
+    const r = await upload(api, token, packModule('memos', '1.0.0', body), 'memos.tgz');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.module.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.body.info).toMatchObject({ source: 'upload', codeSha256: r.body.module.sha256, state: 'available' });
+    expect((await api.call('POST', '/api/v1/modules/install/memos', { token })).status).toBe(200);
+    expect((await api.call('POST', '/api/v1/memos/')).status).toBe(201);
+    expect((await api.call('GET', '/api/v1/memos/')).body).toEqual([{ id: 1, body: 'hello' }]);
+  });
+
+  it('takes a valid npm-pack archive: available, installs, its route answers without a restart; a newer version with replace is upgradable; a rollback serves the older code', async () => {
     const r = await upload(api, token, packModule('uploaded', '1.0.0'), 'uploaded-1.0.0.tgz');
     expect(r.status).toBe(201);
     expect(r.body.module).toMatchObject({ name: 'uploaded', version: '1.0.0', format: 'tgz', replaced: false });
@@ -99,6 +133,7 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
     const listed = await api.call('GET', '/api/v1/modules/uploaded', { token });
     expect(listed.status).toBe(200);
     expect(listed.body.state).toBe('available');
+    expect(listed.body.source).toBe('upload');
 
     expect((await api.call('GET', '/api/v1/uploaded/version', { token })).status).toBe(404);
     const installed = await api.call('POST', '/api/v1/modules/install/uploaded', { token });
@@ -120,8 +155,15 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
     expect(newer.body.module).toMatchObject({ version: '1.1.0', replaced: true, previousVersion: '1.0.0' });
     const info = await api.call('GET', '/api/v1/modules/uploaded', { token });
     expect(info.body.upgradable).toBe(true);
+    // Uploaded, not applied yet: the installed code keeps answering.
+    expect((await api.call('GET', '/api/v1/uploaded/version', { token })).body).toEqual({ version: '1.0.0' });
     const upgraded = await api.call('POST', '/api/v1/modules/upgrade/uploaded', { token });
     expect(upgraded.status).toBe(200);
     expect((await api.call('GET', '/api/v1/uploaded/version', { token })).body).toEqual({ version: '1.1.0' });
+
+    const rolledBack = await api.call('POST', '/api/v1/modules/schema/uploaded/rollback', { token });
+    expect(rolledBack.status, JSON.stringify(rolledBack.body)).toBe(200);
+    expect((await api.call('GET', '/api/v1/uploaded/version', { token })).body).toEqual({ version: '1.0.0' });
+    expect((await api.call('GET', '/api/v1/modules/uploaded', { token })).body).toMatchObject({ installedVersion: '1.0.0', version: '1.1.0', upgradable: true });
   });
 });

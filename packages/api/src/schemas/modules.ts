@@ -33,7 +33,10 @@ export const moduleInfo = z.object({
   /** Entry file and package folder on the server. */
   entry: z.string(),
   dir: z.string(),
-  source: z.enum(['dependency', 'addons']),
+  /** dependency of the host, ADDONS_PATHS folder, or uploaded (its code kept in the database). */
+  source: z.enum(['dependency', 'addons', 'upload']),
+  /** Uploaded modules: sha256 of the code, under which the database keeps it. */
+  codeSha256: z.string().optional(),
   state: moduleState,
   enabled: z.boolean(),
   installedVersion: z.string().optional(),
@@ -132,6 +135,8 @@ export const uploadAnswer = z.object({
     replaced: z.boolean(),
     previousVersion: z.string().optional(),
     format: z.enum(['zip', 'tgz']),
+    /** sha256 of the module's files: the database keeps the code under it, every instance materializes it. */
+    sha256: z.string(),
   }),
   /** The module as discovered now (absent if discovery could not read it). */
   info: moduleInfo.optional(),

@@ -22,6 +22,8 @@ export interface DiscoverModulesOptions {
   hostDir: string;
   /** Extra module folders (ADDONS_PATHS), searched after, in order; missing folders are skipped. */
   addonsPaths?: readonly string[];
+  /** Package folders of uploaded modules (materialized from the database), searched last. */
+  uploadedDirs?: readonly string[];
 }
 
 export interface DiscoveryResult {
@@ -46,7 +48,7 @@ const problemOf = (e: { code: string; message: string }, path?: string, module?:
  * module) but not listed. First found wins; duplicates and bad packages are reported in
  * `problems` and skipped.
  */
-export async function discoverModules({ hostDir, addonsPaths = [] }: DiscoverModulesOptions): Promise<DiscoveryResult> {
+export async function discoverModules({ hostDir, addonsPaths = [], uploadedDirs = [] }: DiscoverModulesOptions): Promise<DiscoveryResult> {
   const read = packageReader();
   const resolvePackageDir = packageDirResolver();
   const io: Io = { read, resolve: resolvePackageDir };
@@ -63,6 +65,7 @@ export async function discoverModules({ hostDir, addonsPaths = [] }: DiscoverMod
     else if (moduleNameFromPackage(name)) problems.push(problemOf(packageNotFound(name, join(hostDir, 'package.json')), undefined, moduleNameFromPackage(name)));
   });
   for (const folder of addonsPaths) candidates.push(...(await addonFolders(folder)).map((dir) => ({ dir, source: 'addons' as const })));
+  for (const dir of uploadedDirs) candidates.push({ dir, source: 'upload' });
 
   const byName = new Map<string, DiscoveredModule>();
   const seenDirs = new Set<string>();
@@ -93,6 +96,12 @@ export async function discoverModules({ hostDir, addonsPaths = [] }: DiscoverMod
     }
   }
   return { modules: [...byName.values()], problems };
+}
+
+/** One package folder read as a module (null when it is not one), with the problem if it is a bad one. */
+export async function readModuleFolder(dir: string, source: DiscoveredModule['source']): Promise<DiscoveredModule | DiscoveryProblem | null> {
+  const outcome = await toModule({ dir, source }, { read: packageReader(), resolve: packageDirResolver() });
+  return outcome === null ? null : 'problem' in outcome ? outcome.problem : outcome.module;
 }
 
 /** Package folders inside an addons folder (one level, or two under @scope folders), sorted, real paths. */

@@ -1,8 +1,11 @@
-// The modules the host can see (discovery of the host's package.json and the addons folders) and
-// their code (the loader). An operation takes one view and answers everything from it: the
-// folders are read once per operation, not once per question.
+// The modules the host can see (discovery of the host's package.json, the addons folders and the
+// uploaded modules of the database) and their code (the loader). An operation takes one view and
+// answers everything from it: the folders are read once per operation, not once per question.
+import { join } from 'node:path';
 import type { ModuleLogger } from '@hub/kit';
-import { discoverModules, type DiscoveryProblem } from '../discovery/index.js';
+import { ModuleCodeCache, discoverWithUploads, hostPackageDirs, installedCodeOf, linkModules } from '../code/index.js';
+import type { SqlExecutor } from '../db/types.js';
+import type { DiscoveryProblem } from '../discovery/index.js';
 import { moduleNotFound } from '../errors.js';
 import { DependencyGraph } from '../graph/index.js';
 import { ModuleLoader } from '../loader/index.js';
@@ -15,20 +18,41 @@ export interface CatalogView {
   problems: DiscoveryProblem[];
   /** Throws HUB_MODULE_NOT_FOUND. */
   find(name: string): DiscoveredModule;
-  /** Throws HUB_MODULE_NOT_FOUND or HUB_MODULE_LOAD_FAILED. */
+  /** The code discovered (what an install or upgrade applies). Throws HUB_MODULE_NOT_FOUND or HUB_MODULE_LOAD_FAILED. */
   load(name: string): Promise<LoadedModule>;
+  /** The code an installed module runs (for an uploaded one, the code recorded with its install), else the code discovered. */
+  loadInstalledCode(name: string, row: ModuleRow | undefined): Promise<LoadedModule>;
   /** Installed and enabled modules that load (plus `extra`, which win), dependencies first. */
   loadInstalled(rows: Map<string, ModuleRow>, extra?: LoadedModule[]): Promise<LoadedModule[]>;
 }
 
 export class ModuleCatalog {
   readonly loader = new ModuleLoader();
+  /** Uploaded modules' code, materialized from the database into <dataDir>/modules (see code/). */
+  readonly code: ModuleCodeCache;
+  private hostPackages?: Map<string, string>;
 
-  constructor(private readonly where: { hostDir: string; addonsPaths: string[] }, private readonly logger: ModuleLogger) {}
+  constructor(
+    private readonly where: { hostDir: string; addonsPaths: string[]; dataDir: string },
+    private readonly db: Pick<SqlExecutor, 'query'>,
+    private readonly logger: ModuleLogger,
+  ) {
+    this.code = new ModuleCodeCache(join(where.dataDir, 'modules'), logger);
+  }
 
-  async view(): Promise<CatalogView> {
-    const { modules: found, problems } = await discoverModules(this.where);
-    const modules = new Map(found.map((m) => [m.name, m]));
+  /** What the host provides to uploaded modules, found once. */
+  private provided(): Map<string, string> {
+    return (this.hostPackages ??= hostPackageDirs(this.where.hostDir));
+  }
+
+  /** Links what the host provides next to uploaded code (before an upload's code is checked). */
+  link(modules: Iterable<DiscoveredModule>): Promise<boolean> {
+    return linkModules(this.code, this.provided(), modules);
+  }
+
+  /** `db`: the caller's executor (inside a transaction: the embedded database has one session). */
+  async view(db: Pick<SqlExecutor, 'query'> = this.db): Promise<CatalogView> {
+    const { modules, problems } = await discoverWithUploads({ hostDir: this.where.hostDir, addonsPaths: this.where.addonsPaths, db, cache: this.code, hostPackages: this.provided() });
     const find = (name: string) => {
       const info = modules.get(name);
       if (!info) throw moduleNotFound(name);
@@ -37,6 +61,7 @@ export class ModuleCatalog {
     return {
       modules, problems, find,
       load: async (name) => this.loader.load(find(name)),
+      loadInstalledCode: async (name, row) => this.loader.load(installedCodeOf(find(name), row)),
       loadInstalled: (rows, extra = []) => this.loadInstalled(modules, rows, extra),
     };
   }
@@ -48,7 +73,7 @@ export class ModuleCatalog {
       const info = modules.get(row.name);
       if (!info) continue;
       try {
-        byName.set(row.name, await this.loader.load(info));
+        byName.set(row.name, await this.loader.load(installedCodeOf(info, row)));
       } catch (error) {
         // One broken module does not take the others down; it shows as loadError in list().
         this.logger.error(`Module "${row.name}" is installed but cannot be loaded: ${(error as Error).message}`);

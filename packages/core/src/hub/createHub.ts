@@ -22,6 +22,8 @@ import { applyOperation } from './pipeline/applyOperation.js';
 import { planStage } from './pipeline/planStage.js';
 import { RuntimeHost } from './runtimeHost.js';
 import { SchemaCache } from './schemaCache.js';
+import { uploadWith } from './upload.js';
+import type { UploadOptions, UploadResult } from '../code/index.js';
 import type {
   ApplyOptions, CreateHubOptions, GraphInfo, Hub, HubChangeEvent, LoadedModule, ModuleFilter, ModuleInfo,
   OperationRequest, OperationResult, Plan, SchemaStatus,
@@ -97,7 +99,7 @@ class HubEngine implements Hub {
   constructor(readonly db: Database, readonly options: ResolvedHubOptions, private readonly ownsDatabase: boolean, readonly instanceId: string) {
     this.logger = options.logger ?? consoleLogger(options.env ?? process.env);
     this.env = options.env ?? process.env;
-    this.catalog = new ModuleCatalog({ hostDir: options.hostDir, addonsPaths: options.addonsPaths! }, this.logger);
+    this.catalog = new ModuleCatalog({ hostDir: options.hostDir, addonsPaths: options.addonsPaths!, dataDir: options.dataDir }, db, this.logger);
     this.listeners = new ChangeListeners(this.logger);
     this.runtime = new RuntimeHost({ db, catalog: this.catalog, env: this.env, logger: this.logger, rolePrefix: () => this.rolePrefix });
     this.feed = new ChangeFeed({
@@ -144,7 +146,11 @@ class HubEngine implements Hub {
   get(name: string): Promise<ModuleInfo> { return getModule(this.ctx, name); }
   validate(name: string) { return validateModuleFully(this.ctx, name); }
   graph(): Promise<GraphInfo> { return moduleGraph(this.ctx); }
-  async load(name: string): Promise<LoadedModule> { return (await this.catalog.view()).load(name); }
+  async load(name: string): Promise<LoadedModule> {
+    const [view, rows] = await Promise.all([this.catalog.view(), readModuleRows(this.db)]);
+    return view.loadInstalledCode(name, rows.get(name));
+  }
+  upload(file: string, options?: UploadOptions): Promise<UploadResult> { return uploadWith(this.ctx, file, options); }
   async context(name: string): Promise<ModuleContext> { return (await this.runtime.runtimeOf(name)).context(name); }
   async services<T = unknown>(name: string): Promise<T> { return (await this.runtime.runtimeOf(name)).servicesOf<T>(name); }
 

@@ -38,7 +38,7 @@ export class RuntimeHost {
     if (runtime.has(name)) return runtime;
     const row = (await readModuleRows(this.o.db)).get(name);
     if (row?.state === 'installed' && !row.enabled) throw moduleDisabled(name);
-    if (row?.state === 'installed') await (await this.o.catalog.view()).load(name); // throws HUB_MODULE_LOAD_FAILED with the reason
+    if (row?.state === 'installed') await (await this.o.catalog.view()).loadInstalledCode(name, row); // throws HUB_MODULE_LOAD_FAILED with the reason
     throw notInstalled(name, 'used');
   }
 

@@ -31,7 +31,10 @@ export interface DiscoveredModule {
   entry: string;
   /** Package folder, absolute. */
   dir: string;
-  source: 'dependency' | 'addons';
+  /** A dependency of the host, a folder of ADDONS_PATHS, or uploaded (its code is kept in the database). */
+  source: 'dependency' | 'addons' | 'upload';
+  /** Uploaded modules: the sha256 of the code (its files), under which the database keeps it. */
+  codeSha256?: string;
 }
 
 export interface ModuleInfo extends DiscoveredModule {
@@ -389,6 +392,12 @@ export interface Hub {
   dropOrphanDrains?(aliveForMs: number): Promise<number>;
   /** Called after every committed change, local or from another instance (LISTEN/NOTIFY, or a reconcile). */
   onChange(listener: (event: HubChangeEvent) => void): () => void;
+  /**
+   * Takes in an uploaded module archive and keeps its code in the database (by sha256), once it
+   * loads in this host; every instance then materializes it into <dataDir>/modules. Refusals are
+   * coded 4xx (HUB_ARCHIVE_*, HUB_UPLOAD_PACKAGE_MISSING, HUB_UPLOAD_LOAD_FAILED); nothing is kept.
+   */
+  upload?(file: string, options?: import('../code/index.js').UploadOptions): Promise<import('../code/index.js').UploadResult>;
   /** Runs the online steps not done yet (each apply with an online phase and each start do it too). */
   runOnline(): Promise<{ done: number; failed: number; busy: number }>;
   close(): Promise<void>;

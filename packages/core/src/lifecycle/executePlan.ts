@@ -17,6 +17,7 @@ import { insertOnlineSteps } from '../online/index.js';
 import { backupColumns, isColumnBackup, restoreColumns } from '../extensions/index.js';
 import type { ModuleStep, PreparedPlan } from './types.js';
 import { ApplyRoles } from '../roles/index.js';
+import { setModuleCode } from '../code/codeRows.js';
 
 export interface ExecuteContext {
   tx: SqlExecutor;
@@ -164,6 +165,9 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   await upsertModuleRow(tx, {
     name: m.name, version: m.toVersion!, state: 'installed', enabled, snapshot: step.after, manifestHash: manifestHash(step.loaded!),
   }, m.action === 'install');
+  // The code it runs from now on: an uploaded module's sha256 (every instance materializes it), null for the host's own.
+  const code = step.loaded!.info.codeSha256 ?? null;
+  await setModuleCode(tx, m.name, code);
   if (m.statements.length || m.fromVersion !== m.toVersion) {
     const up = [...m.statements, ...(m.online ?? [])].map((s) => s.sql);
     const down = step.down ?? [];
@@ -172,6 +176,7 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
       up, down: down.map((s) => s.sql), downDataLoss: down.map((s) => s.dataLoss ?? null),
       snapshotBefore: m.action === 'install' && !step.row ? null : step.before, snapshotAfter: step.after,
       checksum: createHash('sha256').update(up.join('\n')).digest('hex'), operationId: ctx.operationId, actor: ctx.actor,
+      codeBefore: m.action === 'install' && step.row?.state !== 'installed' ? null : step.row?.codeSha256 ?? null, codeAfter: code,
     });
     // Instances still on the version before keep serving after a compatible step (versionSkew).
     await recordCompatibility(tx, migrationId, m.compatibility?.compatible ?? null);
@@ -207,6 +212,8 @@ async function rollbackStep(ctx: ExecuteContext, step: ModuleStep): Promise<void
     await upsertModuleRow(tx, {
       name: m.name, version: migration.fromVersion, state: 'installed', enabled: step.row!.enabled, snapshot: step.after, manifestHash: null,
     }, false);
+    // The code that ran before the change comes back with its schema (uploaded modules keep every version).
+    await setModuleCode(tx, m.name, migration.codeBefore ?? null);
     await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
   }
   await markRolledBack(tx, migration.id, ctx.actor);

@@ -150,7 +150,7 @@ CREATE INDEX online_steps_open_idx ON hub.online_steps (module) WHERE state <> '
 `,
   },
   {
-    // Version 7 is taken by uploaded module code (landing separately); IF NOT EXISTS keeps this step safe either way.
+    // Version 7 was never released (uploaded module code is step 9).
     version: 8,
     description: 'cluster: whether each migration kept older code working (version skew), and lifecycle operations readable through any instance',
     sql: `
@@ -169,6 +169,32 @@ CREATE TABLE IF NOT EXISTS hub.operations (
   finished_at timestamptz
 );
 CREATE INDEX IF NOT EXISTS operations_started_idx ON hub.operations (started_at DESC);
+`,
+  },
+  {
+    // After 8: databases made while 8 had landed without it still get it.
+    version: 9,
+    description: 'uploaded module code: content-addressed archives, the current upload of each module, the code each installed module and each migration ran',
+    sql: `
+CREATE TABLE IF NOT EXISTS hub.module_code (
+  sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  module text NOT NULL,
+  package_name text NOT NULL,
+  version text NOT NULL,
+  archive bytea NOT NULL,
+  files integer NOT NULL,
+  bytes bigint NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS module_code_module_idx ON hub.module_code (module);
+CREATE TABLE IF NOT EXISTS hub.uploads (
+  module text PRIMARY KEY,
+  sha256 text NOT NULL REFERENCES hub.module_code (sha256),
+  uploaded_at timestamptz NOT NULL DEFAULT now(),
+  uploaded_by text
+);
+ALTER TABLE hub.modules ADD COLUMN IF NOT EXISTS code_sha256 text;
+ALTER TABLE hub.migrations ADD COLUMN IF NOT EXISTS code_before text, ADD COLUMN IF NOT EXISTS code_after text;
 `,
   },
 ];

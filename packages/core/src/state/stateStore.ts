@@ -9,6 +9,8 @@ export interface ModuleRow {
   enabled: boolean;
   snapshot: unknown;
   manifestHash: string | null;
+  /** Uploaded modules: sha256 of the code installed (hub.module_code); null for the host's own modules. */
+  codeSha256?: string | null;
   installedAt: string;
   updatedAt: string;
 }
@@ -20,6 +22,9 @@ export interface MigrationRow extends MigrationRecord {
   downDataLoss: (string | null)[];
   snapshotBefore: unknown;
   snapshotAfter: unknown;
+  /** Uploaded modules: the code (sha256) before and after the change; a rollback mounts codeBefore. */
+  codeBefore?: string | null;
+  codeAfter?: string | null;
 }
 
 export interface OwnershipRow {
@@ -39,7 +44,7 @@ const parse = (v: unknown) => (v === null || v === undefined ? null : typeof v =
 
 export async function readModuleRows(db: Q): Promise<Map<string, ModuleRow>> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT name, version, state, enabled, snapshot::text AS snapshot, manifest_hash,
+    `SELECT name, version, state, enabled, snapshot::text AS snapshot, manifest_hash, code_sha256,
             ${iso('installed_at')} AS installed_at, ${iso('updated_at')} AS updated_at
        FROM hub.modules ORDER BY name`,
   );
@@ -50,6 +55,7 @@ export async function readModuleRows(db: Q): Promise<Map<string, ModuleRow>> {
     enabled: Boolean(r.enabled),
     snapshot: parse(r.snapshot),
     manifestHash: (r.manifest_hash as string | null) ?? null,
+    codeSha256: (r.code_sha256 as string | null) ?? null,
     installedAt: String(r.installed_at),
     updatedAt: String(r.updated_at),
   }]));
@@ -77,13 +83,15 @@ export async function deleteModuleRow(db: Q, name: string): Promise<void> {
 export async function insertMigration(db: Q, m: {
   module: string; action: string; fromVersion: string | null; toVersion: string; up: string[]; down: string[];
   downDataLoss: (string | null)[]; snapshotBefore: unknown; snapshotAfter: unknown; checksum: string; operationId: string; actor: string | null;
+  codeBefore?: string | null; codeAfter?: string | null;
 }): Promise<number> {
   const rows = await db.query<{ id: number }>(
-    `INSERT INTO hub.migrations (module, action, from_version, to_version, up, down, down_data_loss, snapshot_before, snapshot_after, checksum, operation_id, applied_by)
-     VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12)
+    `INSERT INTO hub.migrations (module, action, from_version, to_version, up, down, down_data_loss, snapshot_before, snapshot_after, checksum, operation_id, applied_by, code_before, code_after)
+     VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13, $14)
      RETURNING id::int AS id`,
     [m.module, m.action, m.fromVersion, m.toVersion, JSON.stringify(m.up), JSON.stringify(m.down), JSON.stringify(m.downDataLoss),
-      m.snapshotBefore === null ? null : JSON.stringify(m.snapshotBefore), JSON.stringify(m.snapshotAfter), m.checksum, m.operationId, m.actor],
+      m.snapshotBefore === null ? null : JSON.stringify(m.snapshotBefore), JSON.stringify(m.snapshotAfter), m.checksum, m.operationId, m.actor,
+      m.codeBefore ?? null, m.codeAfter ?? null],
   );
   return rows[0]!.id;
 }
@@ -96,7 +104,7 @@ export async function readMigrations(db: Q, module?: string): Promise<MigrationR
   const rows = await db.query<Record<string, unknown>>(
     `SELECT id::int AS id, module, action, from_version, to_version, up::text AS up, down::text AS down,
             down_data_loss::text AS down_data_loss, snapshot_before::text AS snapshot_before, snapshot_after::text AS snapshot_after,
-            checksum, ${iso('applied_at')} AS applied_at, applied_by, ${iso('rolled_back_at')} AS rolled_back_at, rolled_back_by
+            checksum, ${iso('applied_at')} AS applied_at, applied_by, ${iso('rolled_back_at')} AS rolled_back_at, rolled_back_by, code_before, code_after
        FROM hub.migrations ${module ? 'WHERE module = $1' : ''} ORDER BY id`,
     module ? [module] : [],
   );
@@ -116,6 +124,8 @@ export async function readMigrations(db: Q, module?: string): Promise<MigrationR
     appliedBy: (r.applied_by as string | null) ?? null,
     rolledBackAt: (r.rolled_back_at as string | null) ?? null,
     rolledBackBy: (r.rolled_back_by as string | null) ?? null,
+    codeBefore: (r.code_before as string | null) ?? null,
+    codeAfter: (r.code_after as string | null) ?? null,
   }));
 }
 

@@ -154,6 +154,8 @@ export class ModuleMounter {
   /** Why this instance's code of an installed module may not serve the database's version, if so. */
   private async skewOf(info: ModuleInfo): Promise<VersionSkew | undefined> {
     const database = info.installedVersion;
+    // An uploaded module runs the code the database recorded with its install, whatever was uploaded since.
+    if (info.source === 'upload') return undefined;
     if (database === undefined || info.version === database || !this.hub.compatibleFrom) return undefined;
     return versionSkew(info.name, info.version, database, await this.hub.compatibleFrom(info.name, database));
   }

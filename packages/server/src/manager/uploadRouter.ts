@@ -1,6 +1,7 @@
 // POST /api/v1/modules/upload: a module as a .zip or an npm-pack .tgz (multipart, one file).
 // The body is streamed to a temporary file capped at the upload limit, then handed to the
-// engine's archive intake, which checks it and moves it into the first ADDONS_PATHS folder.
+// engine (hub.upload), which checks the archive, makes sure the module loads in this host and
+// keeps its code in the database, from where every instance materializes it.
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import busboy from 'busboy';
 import { Router, type NextFunction, type Response } from 'express';
 import { HubError } from '@hub/kit';
 import { hostRoutes as api } from '@hub/api';
-import { DEFAULT_INTAKE_LIMITS, intakeArchive, type Hub } from '@hub/core';
+import { DEFAULT_INTAKE_LIMITS, type Hub } from '@hub/core';
 import { requireSuperuser } from '../auth/guards.js';
 import { routeDocs } from '../http/hostRoute.js';
 import type { ServerRequest } from '../http/types.js';
@@ -64,7 +65,7 @@ export function uploadRouter(hub: Hub, options: UploadOptions = {}): Router {
   const max = options.maxUploadBytes ?? DEFAULT_INTAKE_LIMITS.maxUploadBytes;
   routeDocs(router).push({
     ...api.upload, summary: 'Upload a module archive (.zip or npm pack .tgz)', tags: ['Modules'],
-    description: 'multipart/form-data with one file field "file"; replace=true replaces an uploaded module of the same name (a newer version becomes upgradable). Superuser only.',
+    description: 'multipart/form-data with one file field "file"; replace=true replaces an uploaded module of the same name (a newer version becomes upgradable). Answers 201 once the module loads in this host and its code is kept in the database (every instance serves it); an import the host does not provide and the archive does not bundle is refused (422 HUB_UPLOAD_PACKAGE_MISSING). Superuser only.',
     ...({ access: 'superuser' } as object),
   });
   // A refused request's body is still read (and thrown away), so the client gets the answer
@@ -85,12 +86,8 @@ export function uploadRouter(hub: Hub, options: UploadOptions = {}): Router {
         throw new HubError('HUB_UPLOAD_INVALID', 'No file in the upload', { status: 400, hint: 'Send the archive in a multipart field named "file".' });
       }
       const replace = [req.query.replace, fields.replace].some((v) => v === 'true' || v === '1');
-      const addonsDir = hub.options.addonsPaths?.[0] ?? join(hub.options.dataDir, 'addons');
-      const result = await intakeArchive(file, {
-        addonsDir,
-        replace,
-        installedVersion: async (name) => (await hub.list()).find((m) => m.name === name && m.state === 'installed')?.installedVersion,
-      });
+      if (!hub.upload) throw new HubError('HUB_NOT_SUPPORTED', 'This engine takes no module archives', { status: 501 });
+      const result = await hub.upload(file, { replace, actor: req.hubUser?.email ?? null, limits: { maxUploadBytes: max } });
       const info = await hub.get(result.name).catch(() => undefined);
       res.status(201).json({ module: result, info });
     } catch (err) {

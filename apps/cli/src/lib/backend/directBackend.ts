@@ -55,8 +55,9 @@ class DirectBackend implements Backend {
   backups: Backend['backups'] = (name) => this.hub.backups(name);
 
   async upload(file: string): Promise<UploadResult> {
-    const hub = this.hub as Hub & { upload?: (f: string) => Promise<UploadResult> };
-    if (typeof hub.upload === 'function') return hub.upload(file);
+    const hub = this.hub as unknown as { upload?: (f: string, o: { replace: boolean; actor: string }) => Promise<UploadResult> };
+    // The code is kept in the database; a newer version of an uploaded module replaces it (then upgradable).
+    if (typeof hub.upload === 'function') return hub.upload(file, { replace: true, actor: actorName() });
     const intakeArchive = (this.core as Record<string, unknown>).intakeArchive as
       | ((f: string, o: { addonsDir: string; replace?: boolean; installedVersion?: (n: string) => Promise<string | undefined> }) => Promise<UploadResult>)
       | undefined;

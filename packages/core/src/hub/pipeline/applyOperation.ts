@@ -38,7 +38,7 @@ export async function applyOperation(ctx: EngineContext, request: OperationReque
     committed = await withTableLockRetries(ctx, written, progress, () => ctx.db.transaction(async (tx) => {
       await lockStage(tx, ctx.options);
       // Planned again under the lock, on one discovery: what another instance did meanwhile is seen here.
-      const [view, rows] = await Promise.all([ctx.catalog.view(), readModuleRows(tx)]);
+      const [view, rows] = await Promise.all([ctx.catalog.view(tx), readModuleRows(tx)]);
       const prepared = await planStage(ctx, request, tx, view, rows);
       attempt.plan = prepared.plan;
       checkPlan(prepared, request, options.planHash);
