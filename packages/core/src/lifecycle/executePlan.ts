@@ -151,6 +151,7 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   await runStatements(tx, m.name, m.statements);
   if (m.online?.length) await insertOnlineSteps(tx, ctx.operationId, m.name, m.online);
   await roles?.sync(m.name, ownershipOf(m.name, step.after as Snapshot));
+  await roles?.secureViews(m.name);
   for (const [i, file] of step.dataFilePaths.entries()) {
     say(`data file ${m.dataFiles[i]}`);
     await loadDataFile(roles?.executorOf(m.name) ?? tx, { module: m.name, dir: step.info!.dir, file, schema: (def.schema ?? {}) as Record<string, unknown>, onlyKeyed: step.dataOnlyKeyed });

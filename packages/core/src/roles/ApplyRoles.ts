@@ -3,6 +3,7 @@ import type { LoadedModule } from '../hub/types.js';
 import { readModuleRows, readOwnership, type OwnershipRow } from '../state/index.js';
 import { accessSpecOf } from './accessSpec.js';
 import { moduleRole } from './moduleRole.js';
+import { secureModuleViews } from './moduleViews.js';
 import { closePublicSchema, dropModuleRole, syncModuleAccess } from './syncModuleAccess.js';
 import { TxRoles } from './TxRoles.js';
 
@@ -10,7 +11,8 @@ import { TxRoles } from './TxRoles.js';
  * The module roles of one apply, inside its transaction: module code runs through
  * `executorOf(name)`, grants follow each step (`sync`, `drop`) and, at the end, every installed
  * module's grants are brought in line with what is installed now (`syncInstalled`): a dependency
- * that gained tables or secret columns changes what its dependents may read.
+ * that gained tables or secret columns changes what its dependents may read, and so what their
+ * views may show.
  */
 export class ApplyRoles {
   private readonly txRoles: TxRoles;
@@ -37,6 +39,11 @@ export class ApplyRoles {
     if (!this.publicChecked) { await closePublicSchema(this.tx, this.role(name)); this.publicChecked = true; }
   }
 
+  /** Its views run with its rights, and what each reads is checked as its role (see secureModuleViews). */
+  async secureViews(name: string): Promise<void> {
+    await secureModuleViews(this.tx, this.executorOf(name), name);
+  }
+
   async drop(name: string): Promise<void> {
     await dropModuleRole(this.tx, this.role(name));
   }
@@ -46,6 +53,7 @@ export class ApplyRoles {
     for (const row of (await readModuleRows(this.tx)).values()) {
       if (row.state !== 'installed' || !this.loaded.has(row.name)) continue;
       await syncModuleAccess(this.tx, accessSpecOf(row.name, this.loaded, owned.filter((o) => o.module === row.name), this.prefix));
+      await this.secureViews(row.name);
     }
   }
 }

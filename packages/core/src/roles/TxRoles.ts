@@ -18,7 +18,8 @@ export class TxRoles {
     const setRole = `SET LOCAL ROLE ${quoteIdent(role)}`;
     // PostgreSQL 15 lets only a materialized view's owner refresh it, and the host owns the views
     // it created in the module's schema: a refresh of one of them is the one statement that runs
-    // as the host (it recomputes the view's own definition, nothing the module wrote).
+    // as the host. It recomputes the view's own definition, which the apply has run as the
+    // module's role (secureModuleViews), so it shows nothing the role could not read itself.
     const ownRefresh = new RegExp(`^\\s*refresh\\s+materialized\\s+view\\s+(concurrently\\s+)?"?${module}"?\\."?[a-z_][a-z0-9_]*"?\\s*(with\\s+(no\\s+)?data\\s*)?;?\\s*$`, 'i');
     return this.tx.scoped((text, run) => this.serial(async () => {
       if (ownRefresh.test(text)) return run();

@@ -25,7 +25,9 @@ import type { DiffSnapshotsArgs, SchemaDiff, Snapshot } from './types.js';
  *
  * Statements only touch what the two snapshots describe. `CREATE SCHEMA` becomes
  * `CREATE SCHEMA IF NOT EXISTS` (another module may have created it by extending it); schemas are
- * never dropped here (uninstall does that, see dropStatements).
+ * never dropped here (uninstall does that, see dropStatements). `CREATE SEQUENCE` becomes
+ * `CREATE SEQUENCE IF NOT EXISTS`: a sequence a module's hook made before it declared it in its
+ * schema is adopted with its current value instead of failing the upgrade.
  */
 export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff> {
   const { renames = {}, moduleName } = args;
@@ -61,7 +63,7 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
     throw schemaDiffFailed(moduleName, error);
   }
   const statements = markConcurrentIndexes(classifyStatements(
-    orderDefaultsAroundTypeChanges(addCastUsing(sqls, previous, current), previous, current).filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map((s) => s.replace(/^CREATE SCHEMA (?!IF NOT EXISTS)/i, 'CREATE SCHEMA IF NOT EXISTS ')),
+    orderDefaultsAroundTypeChanges(addCastUsing(sqls, previous, current), previous, current).filter((s) => s && !/^DROP SCHEMA\b/i.test(s)).map(ifNotExists),
     previous,
     current,
   ), withViewsAfter);
@@ -71,6 +73,8 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
     warnings: statements.flatMap((s) => (s.warning ? [s.warning] : [])),
   };
 }
+
+const ifNotExists = (sql: string) => sql.replace(/^CREATE (SCHEMA|SEQUENCE) (?!IF NOT EXISTS)/i, 'CREATE $1 IF NOT EXISTS ');
 
 const ADD_FOREIGN_KEY = /^ALTER TABLE \S+ ADD CONSTRAINT "(?:[^"]|"")+" FOREIGN KEY/i;
 

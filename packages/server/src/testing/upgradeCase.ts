@@ -34,6 +34,9 @@ export interface UpgradeCaseOptions<Prepared> {
   check?: (ctx: UpgradeContext, prepared: Prepared) => void | Promise<void>;
   /** Environment of both hubs (module config). */
   env?: Record<string, string | undefined>;
+  /** Added to `env` for the hub that installs the previous version only, e.g. HUB_MODULE_ROLES=off
+   *  for a release that was installed by hosts without module roles. */
+  previousEnv?: Record<string, string | undefined>;
 }
 
 export interface UpgradeCaseResult {
@@ -88,7 +91,7 @@ export async function upgradeCase<Prepared = void>(options: UpgradeCaseOptions<P
   const upgraded = testHost(await options.create(), options.modulesDir);
   try {
     link(upgraded, options.previous);
-    const old = await upgraded.open(options.env);
+    const old = await upgraded.open(options.previousEnv ? { ...options.env, ...options.previousEnv } : options.env);
     await old.apply({ action: 'install', modules: [module] }).catch((e) => { throw failed(`installing the previous version of "${module}"`, e); });
     const from = (await old.get(module)).installedVersion!;
     const prepared = options.prepare
