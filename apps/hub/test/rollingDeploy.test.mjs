@@ -4,19 +4,15 @@
 // 503 HUB_MODULE_VERSION_SKEW for that module only, say so in health, and serve again once they
 // run the new code. Requests go to all three throughout; nothing answers 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from '@hub/tooling/postgres';
 import { ADMIN, call, startInstance, startLoad, waitFor } from './cluster.mjs';
+import { addonsFolder } from './addons.mjs';
 
 const fixtures = fileURLToPath(new URL('./fixtures/skew/', import.meta.url));
-const require = createRequire(import.meta.url);
-// The module's imports resolve to the host's own copies (as for any module the host runs).
-const kitDir = dirname(require.resolve('@hub/kit/package.json'));
-const drizzleDir = join(dirname(require.resolve('@hub/core/package.json')), 'node_modules', 'drizzle-orm');
 
 describe('rolling deploy: code and database agree, or the module is fenced', () => {
   let pg;
@@ -25,17 +21,7 @@ describe('rolling deploy: code and database agree, or the module is fenced', () 
   let token;
 
   /** An addons folder holding fence_probe at `version`. */
-  const addons = (name, version) => {
-    const dir = join(root, name);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    cpSync(join(fixtures, version, 'fence_probe'), join(dir, 'fence_probe'), { recursive: true });
-    const modules = join(dir, 'fence_probe', 'node_modules');
-    mkdirSync(join(modules, '@hub'), { recursive: true });
-    symlinkSync(realpathSync(kitDir), join(modules, '@hub', 'kit'));
-    symlinkSync(realpathSync(drizzleDir), join(modules, 'drizzle-orm'));
-    return dir;
-  };
+  const addons = (name, version) => addonsFolder(join(root, name), [join(fixtures, version, 'fence_probe')]);
   const start = (addonsDir) => startInstance({ databaseUrl: pg.url, env: { ADDONS_PATHS: addonsDir } });
   const get = (i, path) => call(instances[i].url, 'GET', path, { token });
   const post = (i, path, body) => call(instances[i].url, 'POST', path, { token, body });

@@ -106,6 +106,7 @@ const catalog = {
   HUB_OPTION_INVALID: [400, 'An option has a value of the wrong form.', 'Pass the value in the form the message names.'],
   HUB_OPERATION_NOT_FOUND: [404, 'No operation with that id.', 'List the operations (GET /api/v1/operations); the audit log keeps every one.'],
   HUB_OPERATION_FAILED: [500, 'A lifecycle operation failed.', 'See the operation\'s error; nothing was changed.'],
+  HUB_OPERATION_INTERRUPTED: [500, 'The instance running an operation stopped (killed, crashed) before the operation ended; it will never end.', 'A change that had not committed was rolled back; the audit log and GET /api/v1/modules show what the database has now.'],
 
   // --- backups -------------------------------------------------------------------------------------------
   HUB_BACKUP_NOT_FOUND: [404, 'No backup with that id or path.', 'List the module\'s backups (`hub module backup <name> --list`) and pass an existing one.'],

@@ -29,6 +29,7 @@ import { shapedMessages } from './http/shapedMessages.js';
 import { ModuleMetrics } from './metrics/ModuleMetrics.js';
 import { OperationRegistry } from './operations/OperationRegistry.js';
 import { OperationRunner } from './operations/OperationRunner.js';
+import { OperationStore } from './operations/OperationStore.js';
 import { operationsRouter } from './operations/operationsRouter.js';
 import { modulesRouter } from './manager/modulesRouter.js';
 import { uploadRouter } from './manager/uploadRouter.js';
@@ -143,7 +144,9 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   const metrics = new ModuleMetrics({ defaultMetrics: options.defaultMetrics ?? true });
   const dispatcher = new Dispatcher(logger);
   const mounter = new ModuleMounter(hub, dispatcher, metrics, logger, env, { reloadChangedCode: options.dev === true });
-  const ops = new OperationRegistry(options.operationsKept ?? 200);
+  // On PostgreSQL every instance can show and follow an operation another one runs (hub.operations).
+  const ops = new OperationRegistry(options.operationsKept ?? 200, hub.db.kind === 'postgres'
+    ? new OperationStore(hub.db, hub.instanceId ?? 'local', logger, options.instances?.aliveForMs) : undefined);
 
 
   let openapi: Record<string, unknown> | undefined;

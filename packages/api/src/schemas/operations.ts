@@ -50,6 +50,8 @@ export const operation = z.object({
   result: operationResult.nullable(),
   startedAt: timestamp,
   finishedAt: timestamp.nullable(),
+  /** The instance that runs it (on PostgreSQL, where any instance shows and follows any operation). */
+  instance: z.string().optional(),
   links: operationLinks,
 });
 

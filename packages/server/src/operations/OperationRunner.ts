@@ -24,7 +24,7 @@ export function operationError(err: unknown): OperationError {
 export function publicOperation(op: Operation) {
   return {
     id: op.id, action: op.action, modules: op.modules, actor: op.actor, status: op.status, steps: op.steps,
-    error: op.error, result: op.result, startedAt: op.startedAt, finishedAt: op.finishedAt,
+    error: op.error, result: op.result, startedAt: op.startedAt, finishedAt: op.finishedAt, ...(op.instance ? { instance: op.instance } : {}),
     links: { self: `/api/v1/operations/${op.id}`, events: `/api/v1/operations/${op.id}/events` },
   };
 }
@@ -131,12 +131,15 @@ export class OperationRunner {
     res.setHeader('x-hub-operation-id', operation.id);
     if (options.async) {
       done.catch(() => undefined);
+      // Its row is written before the 202: the operation's link works on every instance at once.
+      await this.ops.flushed(operation.id);
       res.status(202).location(`/api/v1/operations/${operation.id}`).json({ operationId: operation.id, status: 'running', links: publicOperation(operation).links });
       return;
     }
     try {
       await done;
     } catch (err) {
+      await this.ops.flushed(operation.id);
       if (isHubError(err)) {
         throw new HubError(err.code, err.message, {
           status: err.status, hint: err.hint, module: err.module, cause: err,
@@ -145,6 +148,8 @@ export class OperationRunner {
       }
       throw err;
     }
+    // Answered once the outcome is in the database too: any instance shows it from then on.
+    await this.ops.flushed(operation.id);
     res.json({ operationId: operation.id, operation: publicOperation(operation) });
   }
 }

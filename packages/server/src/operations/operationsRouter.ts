@@ -1,4 +1,5 @@
-// /api/v1/operations: lifecycle operations of this process, and their progress as server-sent events.
+// /api/v1/operations: lifecycle operations (of every instance when they are shared through the
+// database), and their progress as server-sent events.
 import { Router, type Response } from 'express';
 import { HubError } from '@hub/kit';
 import { hostRoutes as api } from '@hub/api';
@@ -10,32 +11,32 @@ const tags = ['Operations'];
 
 export function operationsRouter(ops: OperationRegistry): Router {
   const router = Router();
-  const find = (id: string): Operation => {
-    const op = ops.get(id);
-    if (!op) throw new HubError('HUB_OPERATION_NOT_FOUND', `No operation "${id}" on this server`, {
-      status: 404, hint: 'Operations are kept in memory by the server that ran them (the latest 200); the audit log keeps them all.',
+  const find = async (id: string): Promise<Operation> => {
+    const op = await ops.find(id);
+    if (!op) throw new HubError('HUB_OPERATION_NOT_FOUND', `No operation "${id}"`, {
+      status: 404, hint: 'The latest 200 operations are kept; the audit log keeps them all.',
     });
     return op;
   };
 
   hostRoute(router, {
-    ...api.listOperations, access: 'manager', tags, summary: 'Recent operations of this server, newest first',
-  }, (_req, res) => {
-    res.json({ items: ops.list().map(publicOperation) });
+    ...api.listOperations, access: 'manager', tags, summary: 'Recent operations (of every instance on PostgreSQL), newest first',
+  }, async (_req, res) => {
+    res.json({ items: (await ops.all()).map(publicOperation) });
   });
 
   hostRoute(router, {
     ...api.getOperation, access: 'manager', tags, summary: 'One operation: status, steps, error, result',
-  }, (req, res) => {
-    res.json(publicOperation(find(req.valid.params.id)));
+  }, async (req, res) => {
+    res.json(publicOperation(await find(req.valid.params.id)));
   });
 
   hostRoute(router, {
     ...api.operationEvents, access: 'manager', tags,
     summary: 'Progress as server-sent events: past steps, then live ones, then "done"; closes when the operation ends',
     description: 'Events: `step` (a progress event) and `done` (the operation). EventSource cannot send headers: pass the token as ?access_token=.',
-  }, (req, res: Response) => {
-    const op = find(req.valid.params.id);
+  }, async (req, res: Response) => {
+    const op = await find(req.valid.params.id);
     res.status(200);
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
     res.setHeader('cache-control', 'no-cache, no-transform');
@@ -50,7 +51,7 @@ export function operationsRouter(ops: OperationRegistry): Router {
       res.end();
       return;
     }
-    const stop = ops.watch(op.id, (event) => {
+    const stop = ops.follow(op, op.steps.length, (event) => {
       if (event.type === 'step') send('step', event.step);
       else {
         send('done', publicOperation(event.operation));
