@@ -109,6 +109,25 @@ describe('embedded database held by hub serve', () => {
     expect(user.json()).toMatchObject({ email: 'clerk@example.com', isSuperuser: false });
   });
 
+  it("through the server, reads, a backup and refusals come from the server's answers (checked against @hub/api)", async () => {
+    const as = (args: string[]) => run([...args, '--json'], { HUB_TOKEN: token });
+    const info = await as(['module', 'info', 'notes']);
+    expectExit(info, 0);
+    expect(info.json()).toMatchObject({ name: 'notes', state: 'installed', mounted: true, apiPrefix: '/api/v1/notes' });
+    expect((await as(['module', 'validate', 'notes'])).json()).toMatchObject({ valid: true, errors: [] });
+    expect((await as(['module', 'graph'])).json().order).toEqual(expect.arrayContaining(['base', 'notes']));
+    expect((await as(['module', 'check-schema', 'notes'])).json()).toMatchObject({ module: 'notes', installed: true, upToDate: true });
+    expect((await as(['module', 'show-migrations', 'notes'])).json().map((m: { module: string }) => m.module)).toContain('notes');
+    const backup = await as(['module', 'backup', 'notes']);
+    expectExit(backup, 0);
+    const taken = backup.json().backups[0];
+    expect(taken).toMatchObject({ module: 'notes', tables: [expect.objectContaining({ table: 'notes.notes', rows: 2 })] });
+    expect((await as(['module', 'backup', 'notes', '--list'])).json().map((b: { id: string }) => b.id)).toContain(taken.id);
+    const missing = await run(['module', 'info', 'nope'], { HUB_TOKEN: token });
+    expectExit(missing, 1);
+    expectOneLineError(missing, 'HUB_MODULE_NOT_FOUND');
+  });
+
   it('uninstall through the server asks (exit 2 off a terminal), then unmounts', async () => {
     const refused = await run(['module', 'uninstall', 'notes'], { HUB_TOKEN: token });
     expectExit(refused, 2);

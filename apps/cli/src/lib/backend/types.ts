@@ -1,9 +1,12 @@
 // What commands need from a hub, whether it is opened directly (the engine on the database) or
 // reached through a running server's HTTP API. Commands code against this and nothing else.
+// The shapes are the wire contract's (@hub/api): the engine's own types fit them, so a command
+// reads the same thing whichever way it runs.
 import type {
-  ModuleInfo, ModuleFilter, ValidationReport, GraphInfo, OperationRequest, Plan, OperationResult,
+  ModuleInfo, ValidationReport, GraphInfo, OperationRequest, Plan, OperationResult,
   SchemaStatus, MigrationRecord, BackupInfo, ProgressEvent, AuditEntry,
-} from '@hub/core';
+} from '@hub/api';
+import type { ModuleFilter } from '@hub/core';
 
 export type {
   ModuleInfo, ModuleFilter, ValidationReport, GraphInfo, OperationRequest, Plan, OperationResult,
