@@ -193,7 +193,11 @@ class HubEngine implements Hub {
   /** The module state to leave next to the embedded database at close (state/listSnapshot.ts). */
   private async listSnapshot(): Promise<ListSnapshot | undefined> {
     try {
-      return await this.db.transaction(async (tx) => ({ generation: await readGeneration(tx), rows: await readModuleRows(tx) }));
+      return await this.db.transaction(async (tx) => {
+        // Uploaded modules are discovered from the database: with any, list opens it.
+        if ((await tx.query('SELECT 1 FROM hub.uploads LIMIT 1')).length) return undefined;
+        return { generation: await readGeneration(tx), rows: await readModuleRows(tx) };
+      });
     } catch {
       return undefined;
     }
