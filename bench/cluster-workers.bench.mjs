@@ -1,8 +1,19 @@
 // `HUB_WORKERS=2` against one process on this machine: an authenticated 20-row list of contacts,
-// the same PostgreSQL and data for both, load from a separate process (autocannon).
+// the same PostgreSQL and data for both, load from a separate process (autocannon, keep-alive).
+// Besides requests per second it reports where the CPU went: the hub's processes (primary and
+// each worker, from /proc), the load generator, so that a ratio limited by the machine (two cores
+// shared by the load generator, PostgreSQL and the workers) can be told from one limited by the hub.
+import { readFileSync } from 'node:fs';
 import { startPostgres } from '../tooling/src/postgres.mjs';
 import { loadgen } from './server-lib.mjs';
 import { ADMIN, call, startInstance } from '../apps/hub/test/cluster.mjs';
+
+const TICK_MS = 10; // /proc/<pid>/stat counts CPU time in clock ticks of 10 ms (CLK_TCK 100)
+const cpuMsOf = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+};
+const childrenOf = (pid) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 
 export default async function run() {
   const pg = await startPostgres();
@@ -17,7 +28,11 @@ export default async function run() {
         }
         const headers = { authorization: `Bearer ${token}` };
         await loadgen(`${hub.url}/api/v1/contacts/people?limit=20`, { connections: 20, duration: 2, headers }); // warm-up
-        return await loadgen(`${hub.url}/api/v1/contacts/people?limit=20`, { connections: 20, duration: 5, headers });
+        const pids = [hub.pid, ...(workers > 1 ? childrenOf(hub.pid) : [])];
+        const before = pids.map(cpuMsOf);
+        const result = await loadgen(`${hub.url}/api/v1/contacts/people?limit=20`, { connections: 20, duration: 5, headers });
+        const cpu = pids.map((pid, i) => cpuMsOf(pid) - before[i]);
+        return { ...result, hubCpuMs: cpu.reduce((a, b) => a + b, 0), perProcessCpuMs: cpu };
       } finally {
         await hub.stop();
       }
@@ -25,10 +40,21 @@ export default async function run() {
     const one = await measure(1);
     const two = await measure(2);
     const ratio = two.rps / one.rps;
-    return [{
-      name: `cluster: 20-row list, --workers 2 vs one process (${Math.round(one.rps)} req/s; non-2xx ${two.non2xx + one.non2xx})`,
-      value: two.rps, unit: 'req/s', baseline: one.rps, ratio, goal: '>= 1.5x', meets: ratio >= 1.5,
-    }];
+    const perReq = (r, ms) => (ms * 1000) / r.total;
+    return [
+      {
+        name: `cluster: 20-row list, --workers 2 vs one process (${Math.round(one.rps)} req/s; non-2xx ${two.non2xx + one.non2xx})`,
+        value: two.rps, unit: 'req/s', baseline: one.rps, ratio, goal: '>= 1.5x', meets: ratio >= 1.5,
+      },
+      {
+        name: `cluster: hub CPU per request, --workers 2 (primary, workers: ${two.perProcessCpuMs.join(', ')} ms in 5 s) vs one process (${one.hubCpuMs} ms)`,
+        value: perReq(two, two.hubCpuMs), unit: 'µs/req', baseline: perReq(one, one.hubCpuMs), ratio: perReq(two, two.hubCpuMs) / perReq(one, one.hubCpuMs), goal: null, meets: null,
+      },
+      {
+        name: `cluster: load generator CPU in 5 s, with --workers 2 vs one process (a core is ${5000} ms)`,
+        value: two.cpuMs, unit: 'ms', baseline: one.cpuMs, ratio: two.cpuMs / one.cpuMs, goal: null, meets: null,
+      },
+    ];
   } finally {
     await pg.stop();
   }

@@ -100,12 +100,13 @@ export async function login(url) {
   return (await r.json()).token;
 }
 
-/** Runs autocannon in a child process; returns { rps, total, non2xx, errors, p50, p99 }. */
+/** Runs autocannon in a child process; returns { rps, total, non2xx, errors, p50, p99, cpuMs } (cpuMs: the load generator's own CPU time). */
 export function loadgen(url, { connections = 10, duration = 5, headers = {}, overallRate } = {}) {
   const opts = { url, connections, duration, headers, ...(overallRate ? { overallRate } : {}) };
   const code = `import autocannon from ${JSON.stringify(autocannonPath)};
 const r = await autocannon(${JSON.stringify(opts)});
-process.stdout.write(JSON.stringify({ rps: r.requests.average, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99 }));`;
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ rps: r.requests.average, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, p50: r.latency.p50, p99: r.latency.p99, cpuMs: (cpu.user + cpu.system) / 1000 }));`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -158,7 +158,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   const runner = new OperationRunner(hub, ops, mounter, logger, registry);
   const stopFollowing = hub.onChange((event) => {
     if (event.modules.includes('base')) baseServices = undefined;
-    mounter.refresh(event.modules).catch((err) => logger.error({ err }, 'remounting after a hub change failed'));
+    mounter.follow(event).catch((err) => logger.error({ err }, 'remounting after a hub change failed'));
   });
 
   const app = express();

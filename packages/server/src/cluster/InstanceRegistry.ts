@@ -62,7 +62,15 @@ export class InstanceRegistry {
     this.timer = setInterval(() => { void this.beat(); }, this.beatEveryMs);
     this.timer.unref();
     // A remount changes what this instance serves: say so at once rather than at the next beat.
-    this.mounter.onRefresh(() => { void this.beat(); });
+    this.mounter.onRefresh(() => { void this.beatAgain(); });
+  }
+
+  /** A beat that starts after the one in flight, if any: that one may carry an older generation. */
+  private again?: Promise<void>;
+  private beatAgain(): Promise<void> {
+    if (!this.beating) return this.beat();
+    this.again ??= this.beating.then(() => { this.again = undefined; return this.beat(); });
+    return this.again;
   }
 
   /** Writes this instance's row now. */

@@ -31,4 +31,17 @@ describe('Dispatcher.lookup', () => {
     d2.setModules([]);
     expect(d2.lookup('/api/v1/a/x')).toBeUndefined();
   });
+  it('takes a module out of service with its overrides of others, keeping the rest and the drains', async () => {
+    const { Router } = await import('express');
+    const d3 = new Dispatcher(pino({ level: 'silent' }));
+    const contacts = { ...mod('contacts', '/api/v1/contacts'), overrides: [{ module: 'loyalty', router: Router() }, { module: 'other', router: Router() }] };
+    d3.setModules([contacts, mod('loyalty', '/api/v1/loyalty')], new Set(['contacts']));
+    d3.unmount(new Set(['loyalty']));
+    expect(d3.lookup('/api/v1/loyalty/x')).toBeUndefined();
+    expect(d3.get('contacts')?.overrides.map((o) => o.module)).toEqual(['other']);
+    expect(d3.isDraining('contacts')).toBe(true);
+    d3.setDraining(new Set());
+    expect(d3.isDraining('contacts')).toBe(false);
+    expect(d3.lookup('/api/v1/contacts/people')?.module.name).toBe('contacts');
+  });
 });

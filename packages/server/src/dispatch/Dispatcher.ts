@@ -88,6 +88,18 @@ export class Dispatcher {
     this.maxDepth = maxDepth;
   }
 
+  /** Replaces the set of draining modules only (a drain change leaves every mount as it is). */
+  setDraining(draining: Set<string>): void {
+    this.draining = draining;
+  }
+
+  /** Takes modules out of service at once: their prefixes, and their overrides of other modules. */
+  unmount(names: Set<string>): void {
+    const left = [...this.table.values()].filter((m) => !names.has(m.name))
+      .map((m) => (m.overrides.some((o) => names.has(o.module)) ? { ...m, overrides: m.overrides.filter((o) => !names.has(o.module)) } : m));
+    this.setModules(left, this.draining);
+  }
+
   modules(): MountedModule[] {
     return [...this.byName.values()];
   }

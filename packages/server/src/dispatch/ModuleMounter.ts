@@ -3,7 +3,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { readHostSwitch, type HubModule, type ModuleContext } from '@hub/kit';
-import { versionSkew, type DiscoveredModule, type Hub, type LoadedModule, type ModuleInfo, type VersionSkew } from '@hub/core';
+import { versionSkew, type DiscoveredModule, type Hub, type HubChangeEvent, type LoadedModule, type ModuleInfo, type VersionSkew } from '@hub/core';
 import type { Dispatcher, MountedModule } from './Dispatcher.js';
 import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
 import { defaultPrefix, prefixProblem } from './prefixes.js';
@@ -108,8 +108,33 @@ export class ModuleMounter {
    * router even if their version did not change. Refreshes run one after the other.
    */
   refresh(changed: string[] = []): Promise<void> {
+    return this.enqueue(() => this.rebuild(new Set(changed)));
+  }
+
+  /**
+   * Follows one change of the module state, as cheaply as it allows: a drain change only swaps the
+   * set of draining modules; a committed uninstall or disable takes its modules out of service at
+   * once (what the database says now), before the full refresh that follows; anything else is a
+   * refresh of the modules it names.
+   */
+  follow(event: HubChangeEvent): Promise<void> {
+    if ((event.action === 'drain' || event.action === 'undrain') && event.generation !== undefined) {
+      const generation = event.generation;
+      return this.enqueue(async () => {
+        // Only when nothing else changed since the mounted set was read: otherwise all is re-read.
+        if (generation !== this.servedGeneration + 1) return this.rebuild(new Set(event.modules));
+        this.dispatcher.setDraining((await this.hub.drained?.()) ?? new Set<string>());
+        this.servedGeneration = generation;
+        for (const l of this.listeners) l();
+      });
+    }
+    if ((event.action === 'uninstall' || event.action === 'disable') && event.modules.length) this.dispatcher.unmount(new Set(event.modules));
+    return this.refresh(event.modules);
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
     this.requested++;
-    const run = this.queue.then(() => this.rebuild(new Set(changed)));
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -163,8 +188,9 @@ export class ModuleMounter {
   private async rebuild(changed: Set<string>): Promise<void> {
     // Read before the rows: a change committed in between only makes the next check refresh again.
     const generation = (await this.hub.generation?.()) ?? 0;
-    const drained = (await this.hub.drained?.()) ?? new Set<string>();
-    const infos = (await this.hub.list({ installedOnly: true })).filter((m) => m.state === 'installed' && m.enabled);
+    const [drainedNow, listed] = await Promise.all([this.hub.drained?.(), this.hub.list({ installedOnly: true })]);
+    const drained = drainedNow ?? new Set<string>();
+    const infos = listed.filter((m) => m.state === 'installed' && m.enabled);
     const order = await this.order(infos);
     const wanted = new Set(order.map((m) => m.name));
     const { code, failures } = await this.loadAll(order);
@@ -309,12 +335,13 @@ export class ModuleMounter {
   private async loadAll(order: ModuleInfo[]): Promise<{ code: Map<string, LoadedModule>; failures: Map<string, MountProblem> }> {
     const code = new Map<string, LoadedModule>();
     const failures = new Map<string, MountProblem>();
-    for (const info of order) {
+    // All at once: each load reads the module folders and hashes an entry file.
+    await Promise.all(order.map(async (info) => {
       try { code.set(info.name, await this.hub.load(info.name)); } catch (err) {
         const e = err as { code?: string; message?: string };
         failures.set(info.name, { code: e.code ?? 'HUB_MODULE_LOAD_FAILED', message: e.message ?? String(err) });
       }
-    }
+    }));
     return { code, failures };
   }
 
