@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import { openDatabase } from '../src/db/index.js';
 import type { Hub } from '../src/hub/types.js';
-import { hubFactory, tempHost } from './helpers.js';
+import { hubFactory, tempHost, type TestTarget } from './helpers.js';
 
 const SEED = `INSERT INTO ledger.accounts (name) SELECT 'a' || g FROM generate_series(1, 100) g;
   INSERT INTO ledger.entries (account, amount) SELECT 1 + g % 100, g FROM generate_series(1, 20000) g;
@@ -20,14 +20,34 @@ async function indexAndConstraint(hub: Hub) {
   return { index: index?.valid, fk: fk?.valid };
 }
 const steps = (hub: Hub) => hub.db.query<{ kind: string; state: string; attempts: number }>('SELECT kind, state, attempts FROM hub.online_steps ORDER BY id');
+type Cleanups = (() => Promise<void> | void)[];
+
+async function freshHost(create: () => Promise<TestTarget>, cleanups: Cleanups) {
+  const target = await create(); cleanups.push(target.drop);
+  const host = tempHost(); cleanups.push(host.rm);
+  const f = hubFactory(target, host.dir); cleanups.push(f.closeAll);
+  return { target, host, f };
+}
+
+/** An open snapshot on its own connection: CREATE INDEX CONCURRENTLY waits for it before it marks the index valid. */
+async function holdOldSnapshot(url: string, cleanups: Cleanups) {
+  const blocker = await openDatabase({ url, max: 1 });
+  cleanups.push(() => blocker.close());
+  let release!: () => void;
+  const held = blocker.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await tx.query('SELECT count(*) FROM hub.modules');
+    await new Promise<void>((r) => { release = r; });
+  });
+  held.catch(() => {});
+  return async () => { release(); await held; };
+}
 
 describe.each(testDatabases())('online phase on $kind', ({ create, kind }) => {
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanups: Cleanups = [];
   afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
   const setup = async () => {
-    const target = await create(); cleanups.push(target.drop);
-    const host = tempHost(); cleanups.push(host.rm);
-    const f = hubFactory(target, host.dir); cleanups.push(f.closeAll);
+    const { target, host, f } = await freshHost(create, cleanups);
     const v1 = await f.open(['ledger-v1']);
     await v1.apply({ action: 'install', modules: ['ledger'] });
     await v1.db.exec(SEED);
@@ -62,16 +82,7 @@ describe.each(testDatabases())('online phase on $kind', ({ create, kind }) => {
 
   it.skipIf(kind !== 'postgres')('survives kill -9 in the middle, shows the step pending, and two instances finish it once', async () => {
     const { target, host, f } = await setup();
-    // An open snapshot makes CREATE INDEX CONCURRENTLY wait before it marks the index valid.
-    const blocker = await openDatabase({ url: target.url, max: 1 });
-    cleanups.push(() => blocker.close());
-    let release!: () => void;
-    const held = blocker.transaction(async (tx) => {
-      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      await tx.query('SELECT count(*) FROM hub.modules');
-      await new Promise<void>((r) => { release = r; });
-    });
-    held.catch(() => {});
+    const release = await holdOldSnapshot(target.url!, cleanups);
     // node itself with tsx's loader (the tsx CLI would run the script in a grandchild that kill -9 misses).
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const child = spawn(process.execPath, ['--import', tsx, fileURLToPath(new URL('./online/applyChild.ts', import.meta.url))], {
@@ -95,8 +106,7 @@ describe.each(testDatabases())('online phase on $kind', ({ create, kind }) => {
     expect(info.installedVersion).toBe('2.0.0');
     expect(info.online!.map((s) => s.sql)).toEqual([expect.stringContaining('CREATE INDEX CONCURRENTLY'), expect.stringContaining('VALIDATE CONSTRAINT')]);
     expect(info.online!.every((s) => s.state === 'running' || s.state === 'pending')).toBe(true);
-    release();
-    await held;
+    await release();
     // Two instances take the steps up at once, again until none is busy: the server's backend of
     // the killed process may still be finishing its statement (it holds the step's lock until then).
     const second = await f.open(['ledger-v2'], { onlineRows: 1000 });
@@ -110,3 +120,67 @@ describe.each(testDatabases())('online phase on $kind', ({ create, kind }) => {
     expect((await first.get('ledger')).online).toBeUndefined();
   });
 });
+
+// Indexes a module declares .concurrently() are built after the commit whatever the table's size.
+// On PGlite the same steps run: there is one session, so the build waits for nobody and, since
+// PGlite runs one statement at a time, writes wait for the build (nothing to gain, nothing lost).
+describe.each(testDatabases())('concurrently() indexes on $kind', ({ create, kind }) => {
+  const cleanups: Cleanups = [];
+  afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
+  const setup = () => freshHost(create, cleanups);
+  const indexes = (hub: Hub) => hub.db.query<{ name: string; valid: boolean; unique: boolean }>(
+    `SELECT c.relname AS name, i.indisvalid AS valid, i.indisunique AS unique FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'journal' AND c.relname <> 'pages_pkey' ORDER BY 1`);
+
+  it('install and upgrade build them with CREATE INDEX CONCURRENTLY after the commit; the unique one enforces afterwards', async () => {
+    const { f } = await setup();
+    const v1 = await f.open(['journal-v1']);
+    const plan = await v1.plan({ action: 'install', modules: ['journal'] });
+    expect(plan.modules[0]!.online!.map((s) => s.sql)).toEqual(['CREATE INDEX CONCURRENTLY IF NOT EXISTS "pages_title_idx" ON "journal"."pages" USING btree ("title");']);
+    expect(plan.modules[0]!.statements.some((s) => /CREATE INDEX/.test(s.sql))).toBe(false);
+    expect(plan.text).toContain('Online phase (after the commit');
+    const installed = await v1.apply({ action: 'install', modules: ['journal'] });
+    expect(installed.online).toEqual({ done: 1, failed: 0, busy: 0 });
+    expect(await indexes(v1)).toEqual([{ name: 'pages_title_idx', valid: true, unique: false }]);
+    expect(await steps(v1)).toEqual([{ kind: 'index', state: 'done', attempts: 1 }]);
+    await v1.db.exec(`INSERT INTO journal.pages (title, slug) SELECT 'p' || g, 's' || g FROM generate_series(1, 50) g`);
+    await v1.close();
+
+    const v2 = await f.open(['journal-v2']);
+    const upgraded = await v2.apply({ action: 'upgrade', modules: ['journal'] });
+    expect(upgraded.plan.modules[0]!.online!.map((s) => s.sql)).toEqual(['CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "pages_slug_uq" ON "journal"."pages" USING btree ("slug");']);
+    expect(upgraded.online).toEqual({ done: 1, failed: 0, busy: 0 });
+    expect(await indexes(v2)).toEqual([{ name: 'pages_slug_uq', valid: true, unique: true }, { name: 'pages_title_idx', valid: true, unique: false }]);
+    expect((await v2.get('journal')).online).toBeUndefined();
+    await expect(v2.db.exec(`INSERT INTO journal.pages (title, slug) VALUES ('again', 's7')`)).rejects.toThrow(/duplicate key/);
+    expect(await v2.db.query('SELECT count(*)::int AS n FROM journal.pages')).toEqual([{ n: 50 }]);
+    // Uninstalling drops them with the table; no step is left behind.
+    await v2.apply({ action: 'uninstall', modules: ['journal'] });
+    expect(await v2.db.query(`SELECT count(*)::int AS n FROM hub.online_steps WHERE state <> 'done'`)).toEqual([{ n: 0 }]);
+  });
+
+  it.skipIf(kind !== 'postgres')('while the build waits for an old transaction, the step is pending in the module state and the table takes writes', async () => {
+    const { target, f } = await setup();
+    const v1 = await f.open(['journal-v1']);
+    await v1.apply({ action: 'install', modules: ['journal'] });
+    await v1.close();
+    const release = await holdOldSnapshot(target.url!, cleanups);
+    const v2 = await f.open(['journal-v2']);
+    const applying = v2.apply({ action: 'upgrade', modules: ['journal'] });
+    applying.catch(() => {});
+    let online = (await v2.get('journal')).online;
+    for (let i = 0; i < 100 && online?.[0]?.state !== 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      online = (await v2.get('journal')).online;
+    }
+    expect(online).toEqual([expect.objectContaining({ sql: expect.stringContaining('CREATE UNIQUE INDEX CONCURRENTLY'), state: 'running', attempts: 1 })]);
+    expect((await v2.get('journal')).installedVersion).toBe('2.0.0');
+    // A plain CREATE INDEX would hold writes until the old transaction ends; this one does not.
+    await v2.db.exec(`INSERT INTO journal.pages (title, slug) VALUES ('written during the build', 'during')`);
+    await release();
+    expect((await applying).online).toEqual({ done: 1, failed: 0, busy: 0 });
+    expect(await indexes(v2)).toEqual([{ name: 'pages_slug_uq', valid: true, unique: true }, { name: 'pages_title_idx', valid: true, unique: false }]);
+    expect((await v2.get('journal')).online).toBeUndefined();
+  });
+});
+

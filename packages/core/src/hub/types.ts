@@ -141,8 +141,9 @@ export interface PlannedStatement {
   /** Migration lint (squawk / strong_migrations rules): what is unsafe and the safe alternative. */
   lint?: { rule: string; message: string; safe: string }[];
   /**
-   * A `CREATE INDEX` the module declared `.concurrently()`: it runs in the operation's transaction,
-   * and an online phase after commit may run it as `CREATE INDEX CONCURRENTLY` instead.
+   * A `CREATE INDEX` the module declared `.concurrently()`. The plan moves it to the online phase
+   * (`PlannedModule.online`, built with `CREATE INDEX CONCURRENTLY` after the commit); it stays in
+   * the transaction only when it is unique and a foreign key of the plan references its table.
    */
   concurrently?: boolean;
 }
@@ -165,8 +166,9 @@ export interface PlannedModule {
   backupTables: string[];
   /**
    * The online phase: statements run after the transaction commits, on tables with at least
-   * `onlineRows` estimated rows (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT). Recorded,
-   * resumed after a crash, retried; absent when there are none.
+   * `onlineRows` estimated rows (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT), and the indexes
+   * the module declares `.concurrently()` whatever the table's size. Recorded, resumed after a
+   * crash, retried; absent when there are none.
    */
   online?: PlannedStatement[];
   /** What the module's database role may use after this step (install, upgrade, sync): one line each. */

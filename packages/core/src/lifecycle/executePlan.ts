@@ -194,6 +194,8 @@ async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: 
     await runHook(m.name, 'uninstall', () => def.hooks!.uninstall!(runtime.hookContext(m.name, { fromVersion: m.fromVersion, toVersion: m.fromVersion! })));
   }
   await runStatements(tx, m.name, m.statements);
+  // Online steps not done yet would build on tables that are gone.
+  await tx.query(`DELETE FROM hub.online_steps WHERE module = $1 AND state <> 'done'`, [m.name]);
   await upsertModuleRow(tx, {
     name: m.name, version: step.row!.version, state: 'uninstalled', enabled: false, snapshot: step.after, manifestHash: step.row!.manifestHash,
   }, false);

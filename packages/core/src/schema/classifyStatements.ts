@@ -18,6 +18,8 @@ const CREATE_UNIQUE_INDEX = re(`CREATE UNIQUE INDEX (?:CONCURRENTLY )?(?:IF NOT 
 const DROP_TYPE = re(`DROP TYPE (?:IF EXISTS )?${TABLE}`);
 const CREATE_TYPE = re(`CREATE TYPE ${TABLE}`);
 const DROP_SEQUENCE = re(`DROP SEQUENCE (?:IF EXISTS )?${TABLE}`);
+/** The DO block of recreateEnumsForNewValues.ts, which names the enum in its first comment. */
+const RECREATE_ENUM = /^DO \$hub\$[^\n]*\n\s*-- Re-create enum "((?:[^"]|"")+)"\."((?:[^"]|"")+)" with values/i;
 
 /**
  * Flags what each statement may do to existing data. `before` is the snapshot the statements start
@@ -42,7 +44,8 @@ export function classifyStatements(sqls: string[], before: Snapshot, after: Snap
       const to = columnType(after, schema, table, column);
       // Statements that pass through text while an enum is recreated start and end on the same type.
       if (from && to && from !== to && !isWideningType(from, to) && !enumWidens(before, after, from, to)) {
-        out.dataLoss = `changes the type of column "${schema}"."${table}"."${column}" from ${display(from)} to ${display(to)}: values may be truncated, rounded or rejected`;
+        const firstOnly = /\]$/.test(from) && !/\]$/.test(to) ? ' (only the first element of each array is kept)' : '';
+        out.dataLoss = `changes the type of column "${schema}"."${table}"."${column}" from ${display(from)} to ${display(to)}: values may be truncated, rounded or rejected${firstOnly}`;
       } else if (!from || !to) {
         out.dataLoss = `changes the type of column "${schema}"."${table}"."${column}": values may be converted`;
       }
@@ -89,6 +92,11 @@ export function classifyStatements(sqls: string[], before: Snapshot, after: Snap
       } else out.dataLoss = recreated
         ? `drops value${lost.length === 1 ? '' : 's'} ${lost.map((v) => `'${v}'`).join(', ')} of enum "${schema}"."${name}": rows holding ${lost.length === 1 ? 'it' : 'them'} make the change fail`
         : `drops enum type "${schema}"."${name}"`;
+    } else if ((m = sql.match(RECREATE_ENUM))) {
+      const [schema, name] = [unq(m[1]), unq(m[2])];
+      const kept = new Set(after.enums[`${schema}.${name}`]?.values ?? []);
+      const lost = (before.enums[`${schema}.${name}`]?.values ?? []).filter((v) => !kept.has(v));
+      if (lost.length) out.dataLoss = `drops value${lost.length === 1 ? '' : 's'} ${lost.map((v) => `'${v}'`).join(', ')} of enum "${schema}"."${name}": rows holding ${lost.length === 1 ? 'it' : 'them'} make the change fail`;
     } else if ((m = sql.match(DROP_SEQUENCE))) {
       out.dataLoss = `drops sequence "${unq(m[1])}"."${unq(m[2])}" and its current value`;
     }

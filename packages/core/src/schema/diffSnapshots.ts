@@ -6,7 +6,7 @@ import { fixIdentityChanges } from './fixIdentityChanges.js';
 import { loadDrizzleKit } from './loadDrizzleKit.js';
 import { matchRenamedConstraints } from './matchRenamedConstraints.js';
 import { orderDefaultsAroundTypeChanges } from './orderDefaultsAroundTypeChanges.js';
-import { recreateEnumsForNewValues } from './recreateEnumsForNewValues.js';
+import { recreateEnumsForDroppedValues, recreateEnumsForNewValues } from './recreateEnumsForNewValues.js';
 import { replaceUnnamedPrimaryKeyDrops } from './replaceUnnamedPrimaryKeyDrops.js';
 import { renameHintUnknown, schemaDiffFailed, schemaScope } from './schemaErrors.js';
 import { unknownRenameHints } from './unknownRenameHints.js';
@@ -51,7 +51,7 @@ export async function diffSnapshots(args: DiffSnapshotsArgs): Promise<SchemaDiff
   try {
     for (const [from, to] of [[previous, unlinked], [unlinked, removed], [removed, added], [added, current]] as [Snapshot, Snapshot][]) {
       if (sameContent(from, to)) continue; // each drizzle-kit diff costs ~20 ms on 50 tables
-      const step = fixIdentityChanges(recreateEnumsForNewValues(replaceUnnamedPrimaryKeyDrops((await migrate(from, to)).flat()).map(normalize), to), from, to);
+      const step = fixIdentityChanges(recreateEnumsForNewValues(recreateEnumsForDroppedValues(replaceUnnamedPrimaryKeyDrops((await migrate(from, to)).flat()).map(normalize), to), to), from, to);
       // Foreign keys last: they may reference a unique constraint or index created in the same step.
       sqls.push(...step.filter((s) => !ADD_FOREIGN_KEY.test(s)), ...step.filter((s) => ADD_FOREIGN_KEY.test(s)));
     }

@@ -19,15 +19,16 @@ const unq = (s: string) => s.replace(/""/g, '"');
  * snapshot when drizzle-kit left it out.
  *
  * A type change preceded by another one of the same column (drizzle-kit's enum re-creation goes
- * through text and sets its defaults itself) only gets the missing NOT NULL change; changes needing
- * no USING are left as they are.
+ * through text and sets its defaults itself) only gets the missing NOT NULL change; a change
+ * needing no USING keeps its order and gets the default and NOT NULL changes drizzle-kit left out
+ * (it does for a bigint NOT NULL with a default turned into a nullable integer).
  */
 export function orderDefaultsAroundTypeChanges(sqls: string[], before: Snapshot, after: Snapshot): string[] {
   const out = [...sqls];
   for (let i = 0; i < out.length; i++) {
     const sql = out[i]!;
     const m = sql.match(COLUMN);
-    if (!m || !USING.test(sql)) continue;
+    if (!m || !SET_TYPE.test(sql)) continue;
     const key = `${unq(m[1]!)}.${unq(m[2]!)}.${unq(m[3]!)}`;
     const from = columnOf(before, unq(m[1]!), unq(m[2]!), unq(m[3]!));
     const to = columnOf(after, unq(m[1]!), unq(m[2]!), unq(m[3]!));
@@ -37,6 +38,14 @@ export function orderDefaultsAroundTypeChanges(sqls: string[], before: Snapshot,
     const notNull = Boolean(to.notNull) !== Boolean(from.notNull) && !out.some((s) => columnKey(s) === key && / (SET|DROP) NOT NULL;$/i.test(s))
       ? [`${prefix} ${to.notNull ? 'SET' : 'DROP'} NOT NULL;`]
       : [];
+    // No USING: assignment casts convert the default, only what drizzle-kit left out is added.
+    if (!USING.test(sql)) {
+      const defaultChanged = !out.some((_, j) => forColumn(j, SET_DEFAULT) || forColumn(j, DROP_DEFAULT)) && String(from.default) !== String(to.default);
+      const missing = [...(defaultChanged ? [`${prefix} ${to.default === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${String(to.default)}`};`] : []), ...notNull];
+      out.splice(i + 1, 0, ...missing);
+      i += missing.length;
+      continue;
+    }
     if (out.slice(0, i).some((_, j) => forColumn(j, SET_TYPE))) {
       out.splice(i + 1, 0, ...notNull);
       i += notNull.length;

@@ -31,6 +31,38 @@ export function recreateEnumsForNewValues(sqls: string[], after: Snapshot): stri
   return out;
 }
 
+const DROP_TYPE = /^DROP TYPE "((?:[^"]|"")+)"\."((?:[^"]|"")+)";$/i;
+const TO_TEXT = /^ALTER TABLE \S+ ALTER COLUMN "(?:[^"]|"")+" SET (?:DATA TYPE text(?:\[\d*\])*|DEFAULT .*::text);$/i;
+
+/**
+ * drizzle-kit drops an enum value by turning the columns of the new snapshot that use the enum
+ * into text, dropping and creating the type, and turning them back: columns that do not exist yet
+ * (added by the same upgrade) make it fail, columns leaving the enum in the same upgrade are
+ * forgotten (so DROP TYPE fails on them), array columns pass through plain text, and a default
+ * that is not the enum's own is cast automatically, which PostgreSQL refuses. The whole group is
+ * replaced by the catalog-driven re-creation above, which finds the columns that really use the
+ * type. Run it on a diff step where the enum's value list is the only change to its columns (the
+ * removal step, see splitSnapshots).
+ */
+export function recreateEnumsForDroppedValues(sqls: string[], after: Snapshot): string[] {
+  const out = [...sqls];
+  for (let i = 0; i < out.length; i++) {
+    const m = out[i]!.match(DROP_TYPE);
+    const create = m && out[i + 1]?.match(/^CREATE TYPE "((?:[^"]|"")+)"\."((?:[^"]|"")+)" AS ENUM\(/i);
+    const values = m && after.enums[`${unq(m[1]!)}.${unq(m[2]!)}`]?.values;
+    if (!m || !create || create[1] !== m[1] || create[2] !== m[2] || !values) continue;
+    const type = escapeRegExp(`"${m[1]}"."${m[2]}"`);
+    const back = new RegExp(`^ALTER TABLE \\S+ ALTER COLUMN "(?:[^"]|"")+" SET (?:DEFAULT .*::${type}|DATA TYPE ${type}(?:\\[\\d*\\])* USING .*);$`, 'i');
+    let start = i;
+    while (start > 0 && TO_TEXT.test(out[start - 1]!)) start--;
+    let end = i + 2;
+    while (end < out.length && back.test(out[end]!)) end++;
+    out.splice(start, end - start, recreateEnum(unq(m[1]!), unq(m[2]!), values));
+    i = start;
+  }
+  return out;
+}
+
 function recreateEnum(schema: string, name: string, values: string[]): string {
   const type = `${q(schema)}.${q(name)}`;
   const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -49,8 +81,13 @@ function recreateEnum(schema: string, name: string, values: string[]): string {
     `  CREATE TYPE ${type} AS ENUM(${values.map(literal).join(', ')});`,
     `  FOR i IN 1..coalesce(array_length(tbl, 1), 0) LOOP`,
     `    EXECUTE format('ALTER TABLE %s ALTER COLUMN %s SET DATA TYPE %s%s USING %s::%s%s', tbl[i], col[i], ${literal(type)}, arr[i], col[i], ${literal(type)}, arr[i]);`,
-    `    IF def[i] IS NOT NULL THEN EXECUTE format('ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s', tbl[i], col[i], def[i]); END IF;`,
+    // A default naming a dropped value stays off: the diff's later step sets the new schema's default.
+    `    IF def[i] IS NOT NULL THEN BEGIN EXECUTE format('ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s', tbl[i], col[i], def[i]); EXCEPTION WHEN invalid_text_representation THEN NULL; END; END IF;`,
     `  END LOOP;`,
     `END $hub$;`,
   ].join('\n');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -9,7 +9,7 @@ import type { Snapshot, SnapshotTable } from './types.js';
  *    changes (first, so that nothing dropped later is still referenced, and no CASCADE of a
  *    dropped table removes one before its own DROP CONSTRAINT);
  * 2. `unlinked` -> `removed`: drops tables, columns, views, policies (and the indexes and
- *    constraints over dropped columns) that `current` lacks;
+ *    constraints over dropped columns) that `current` lacks, and enum values it lacks;
  * 3. `removed` -> `added`: creates and alters everything else; `added` is `current` plus the
  *    enums, sequences and schemas that only `previous` has (columns may still use them here);
  * 4. `added` -> `current`: drops those enums, sequences and schemas.
@@ -47,6 +47,12 @@ export function splitSnapshots(previous: Snapshot, current: Snapshot): { unlinke
   keepNamed(removed.views, current.views);
   keepNamed(removed.policies, current.policies);
   keepNamed(removed.roles, current.roles);
+  // Enum values go in this step, while the kept columns still have their old types and the new
+  // columns do not exist yet (see recreateEnumsForDroppedValues).
+  for (const [key, e] of Object.entries(removed.enums)) {
+    const target = current.enums[key];
+    if (target && e.values.some((v) => !target.values.includes(v))) removed.enums[key] = structuredClone(target);
+  }
 
   const added = structuredClone(current);
   addMissing(added.enums, previous.enums);

@@ -89,4 +89,46 @@ describe.each(testDatabases())('type changes on $kind', ({ create }) => {
     expect(rows).toEqual({ t: [{ id: 1, v: 2 }] });
     expect(diff.statements.map((x) => x.sql).filter((x) => /"v" DROP NOT NULL/.test(x))).toHaveLength(1);
   });
+
+  it('turns an array column into a scalar keeping the first element, flagged, and back into a one-element array', async () => {
+    const { diff, rows, upgraded, s } = await upgrade(
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), v: varchar('v', { length: 5 }).array(2), n: integer('n').array(), e: integer('e').array() }) }),
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), v: integer('v'), n: text('n'), e: integer('e') }) }),
+      { seed: `insert into S.t (v, n, e) values ('{7,8}', '{3}', '{}'), (null, null, null);` },
+    );
+    expect(upgraded.tables.t!.columns.v!.type).toBe('integer');
+    expect(rows).toEqual({ t: [{ id: 1, v: 7, n: '3', e: null }, { id: 2, v: null, n: null, e: null }] });
+    expect(diff.dataLoss).toContain(`changes the type of column "${s}"."t"."v" from varchar(5)[2] to integer: values may be truncated, rounded or rejected (only the first element of each array is kept)`);
+  });
+
+  it('turns a scalar column into a one-element array, NULL staying NULL', async () => {
+    const { rows, upgraded } = await upgrade(
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), v: text('v'), d: date('d', { mode: 'string' }), k: integer('k') }) }),
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), v: integer('v').array(), d: text('d').array(2), k: varchar('k', { length: 3 }).array() }) }),
+      { seed: `insert into S.t (v, d, k) values ('12', '2026-02-03', 123), (null, null, null);` },
+    );
+    expect(upgraded.tables.t!.columns.d!.type).toBe('text[]');
+    expect(rows).toEqual({ t: [{ id: 1, v: [12], d: ['2026-02-03'], k: ['123'] }, { id: 2, v: null, d: null, k: null }] });
+  });
+
+  it('turns an enum array into an enum and an enum into an array of integers', async () => {
+    const { rows } = await upgrade(
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), a: level('a').array(), b: level('b') }) }; },
+      (s) => { const level = s.enum('level', ['1', '2']); return { level, t: s.table('t', { id: serial('id').primaryKey(), a: level('a'), b: integer('b').array() }) }; },
+      { seed: `insert into S.t (a, b) values ('{2,1}', '2');` },
+    );
+    expect(rows).toEqual({ t: [{ id: 1, a: '2', b: [2] }] });
+  });
+
+  // drizzle-kit leaves out a's DROP NOT NULL when another column of the table loses its identity.
+  it('a type change needing no USING keeps the NOT NULL and default changes that come with it', async () => {
+    const { rows, upgraded } = await upgrade(
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), c: integer('c').generatedAlwaysAsIdentity(), a: bigint('a', { mode: 'number' }).notNull().default(1), b: integer('b') }) }),
+      (s) => ({ t: s.table('t', { id: serial('id').primaryKey(), c: text('c'), a: integer('a'), b: bigint('b', { mode: 'number' }).notNull().default(5) }) }),
+      { seed: `insert into S.t (a, b) values (3, 4);` },
+    );
+    expect(upgraded.tables.t!.columns.a).toMatchObject({ type: 'integer', notNull: false, default: null });
+    expect(upgraded.tables.t!.columns.b).toMatchObject({ type: 'bigint', notNull: true, default: '5' });
+    expect(rows).toEqual({ t: [{ id: 1, c: '1', a: 3, b: 4 }] });
+  });
 });
