@@ -17,8 +17,18 @@ const made: string[] = [];
 afterAll(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
 const tempDir = (prefix: string) => { const d = mkdtempSync(join(tmpdir(), prefix)); made.push(d); return d; };
 
-/** A module package made into a .tgz by the real `npm pack`; `body` replaces its default export. */
+const packed = new Map<string, string>();
+/**
+ * A module package made into a .tgz by the real `npm pack` (once per arguments: the archives are
+ * made before the servers start, so no request waits seconds on npm and meets a closed keep-alive).
+ */
 function packModule(name: string, version: string, body?: string, imports = ''): string {
+  const key = JSON.stringify([name, version, body, imports]);
+  if (!packed.has(key)) packed.set(key, packNow(name, version, body, imports));
+  return packed.get(key)!;
+}
+
+function packNow(name: string, version: string, body?: string, imports = ''): string {
   const dir = tempDir(`hub-pack-${name}-`);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name: `@hub/module-${name}`, version, type: 'module', main: 'index.js', license: 'MIT',
@@ -38,6 +48,22 @@ async function upload(api: Client, token: string, file: string, name: string, qu
   const res = await fetch(`${api.url}/api/v1/modules/upload${query}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: await res.json() };
 }
+
+const MEMOS = `import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
+const s = pgSchema('memos');
+export const memos = s.table('memos', { id: serial('id').primaryKey(), body: text('body').notNull() });
+export default defineModule({
+  name: 'memos', schema: { memos }, permissions: ['memos.read'],
+  routes: (ctx) => Router()
+    .get('/', publicAccess(), async (_req, res) => { res.json(await ctx.db.select().from(memos)); })
+    .post('/', publicAccess(), async (req, res) => { res.status(201).json((await ctx.db.insert(memos).values({ body: 'hello' }).returning())[0]); }),
+});`;
+
+beforeAll(() => {
+  for (const version of ['1.0.0', '1.1.0', '0.9.0']) packModule('uploaded', version);
+  packModule('padded', '1.0.0', undefined, "import pad from 'left-pad';");
+  packModule('memos', '1.0.0', MEMOS);
+});
 
 describe.each(testDatabases())('module upload on $kind', (db) => {
   let hub: Hub;
@@ -107,16 +133,7 @@ describe.each(testDatabases())('module upload on $kind', (db) => {
   });
 
   it('takes a module with tables and routes (drizzle-orm from the host): installs, its routes read and write its table', async () => {
-    const body = `import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
-const s = pgSchema('memos');
-export const memos = s.table('memos', { id: serial('id').primaryKey(), body: text('body').notNull() });
-export default defineModule({
-  name: 'memos', schema: { memos }, permissions: ['memos.read'],
-  routes: (ctx) => Router()
-    .get('/', publicAccess(), async (_req, res) => { res.json(await ctx.db.select().from(memos)); })
-    .post('/', publicAccess(), async (req, res) => { res.status(201).json((await ctx.db.insert(memos).values({ body: 'hello' }).returning())[0]); }),
-});`;
-    const r = await upload(api, token, packModule('memos', '1.0.0', body), 'memos.tgz');
+    const r = await upload(api, token, packModule('memos', '1.0.0', MEMOS), 'memos.tgz');
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.module.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.body.info).toMatchObject({ source: 'upload', codeSha256: r.body.module.sha256, state: 'available' });
