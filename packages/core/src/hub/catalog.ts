@@ -50,8 +50,24 @@ export class ModuleCatalog {
     return linkModules(this.code, this.provided(), modules);
   }
 
-  /** `db`: the caller's executor (inside a transaction: the embedded database has one session). */
-  async view(db: Pick<SqlExecutor, 'query'> = this.db): Promise<CatalogView> {
+  /** The view being made in this turn of the event loop, shared by whoever asks in the same turn. */
+  private sameTurn?: { db: Pick<SqlExecutor, 'query'>; view: Promise<CatalogView> };
+
+  /**
+   * `db`: the caller's executor (inside a transaction: the embedded database has one session).
+   * Calls in one turn of the event loop (a remount loads every installed module at once) share one
+   * discovery; a call in a later turn, e.g. after files were written, discovers again.
+   */
+  view(db: Pick<SqlExecutor, 'query'> = this.db): Promise<CatalogView> {
+    if (this.sameTurn?.db === db) return this.sameTurn.view;
+    const view = this.discover(db);
+    const turn = { db, view };
+    this.sameTurn = turn;
+    setImmediate(() => { if (this.sameTurn === turn) this.sameTurn = undefined; });
+    return view;
+  }
+
+  private async discover(db: Pick<SqlExecutor, 'query'>): Promise<CatalogView> {
     const { modules, problems } = await discoverWithUploads({ hostDir: this.where.hostDir, addonsPaths: this.where.addonsPaths, db, cache: this.code, hostPackages: this.provided() });
     const find = (name: string) => {
       const info = modules.get(name);
