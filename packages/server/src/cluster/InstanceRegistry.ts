@@ -67,6 +67,7 @@ export class InstanceRegistry {
 
   /** A beat that starts after the one in flight, if any: that one may carry an older generation. */
   private again?: Promise<void>;
+  private closed = false;
   private beatAgain(): Promise<void> {
     if (!this.beating) return this.beat();
     this.again ??= this.beating.then(() => { this.again = undefined; return this.beat(); });
@@ -75,6 +76,8 @@ export class InstanceRegistry {
 
   /** Writes this instance's row now. */
   beat(): Promise<void> {
+    // Once closed, no beat writes the row back after close() deleted it.
+    if (this.closed) return Promise.resolve();
     this.beating ??= (async () => {
       try {
         await this.db.query(
@@ -122,7 +125,9 @@ export class InstanceRegistry {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    await this.again;
     await this.beating;
     try { await this.db.query('DELETE FROM hub.instances WHERE id = $1', [this.id]); } catch { /* expires by itself */ }
   }
