@@ -57,13 +57,16 @@ export class ModuleCodeCache {
   private async check(db: Q, sha256: string, module: string): Promise<string> {
     const dir = this.packageDir(sha256, module);
     if (await this.holds(sha256, module)) return dir;
-    if (await exists(dir)) this.logger?.warn(`The cached code of module "${module}" (${sha256.slice(0, 12)}) differs from its sha256: made again from the database.`);
-    await this.materialize(db, sha256, module);
-    this.verified.set(sha256, await treeStamp(dir));
+    const bad = await exists(join(this.root, sha256));
+    if (bad) this.logger?.warn(`The cached code of module "${module}" (${sha256.slice(0, 12)}) differs from its sha256: made again from the database.`);
+    await this.materialize(db, sha256, module, bad);
+    // Another process of this data folder (a worker) may have made it first: theirs is checked too.
+    if (!(await this.holds(sha256, module))) await this.materialize(db, sha256, module, true);
     return dir;
   }
 
-  private async materialize(db: Q, sha256: string, module: string): Promise<void> {
+  /** Makes the folder from the database; `replace`: the folder there is bad and is swapped out. */
+  private async materialize(db: Q, sha256: string, module: string, replace: boolean): Promise<void> {
     const stored = await readCodeArchive(db, sha256);
     if (!stored) throw codeMissing(module, sha256);
     await mkdir(this.root, { recursive: true });
@@ -73,7 +76,10 @@ export class ModuleCodeCache {
       await unpackTree(stored.archive, join(incoming, module));
       const got = (await hashTree(join(incoming, module))).sha256;
       if (got !== sha256) throw codeCorrupt(module, sha256, got);
-      await this.swapIn(incoming, join(this.root, sha256));
+      if (replace) await this.swapIn(incoming, join(this.root, sha256));
+      else await rename(incoming, join(this.root, sha256)).catch((error: NodeJS.ErrnoException) => {
+        if (!['ENOTEMPTY', 'EEXIST'].includes(error.code ?? '')) throw error;
+      });
     } finally {
       await rm(incoming, { recursive: true, force: true });
     }
