@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@hub/core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { bin, cleanEnv, expectExit, expectOneLineError, hasScript, hub, repoRoot, tempHost } from './helpers.js';
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const pnpm = (args: string[], cwd: string) => {
   const r = spawnSync('pnpm', args, { cwd, encoding: 'utf8', env: cleanEnv({ CI: '1' }) });
   if (r.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
@@ -180,6 +182,49 @@ describe('scaffold -> build -> test -> install -> the route answers', () => {
       expect(rows[0]!.note).toBe('Loaded from data/init.json at install');
     } finally {
       await db.close();
+    }
+  }, 300_000);
+
+  it.skipIf(!existsSync(CHROMIUM))('hub dev in Chromium: an edited module view shows on the open admin page without reloading it', async () => {
+    await stop(server); // hub serve of the test before, when it ran alone
+    const adminDist = join(repoRoot, 'apps/admin/dist');
+    expect(existsSync(join(adminDist, 'index.html')), 'the admin is built (pnpm --filter @hub/admin build)').toBe(true);
+    const env = { HUB_DATA_DIR: join(host.dir, '.hub'), ADDONS_PATHS: join(work, 'addons'), HUB_LOG_LEVEL: 'warn', HUB_ADMIN_DIR: adminDist };
+    const dev = spawn(process.execPath, [bin, 'dev', '--port', '0', '--dir', host.dir], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    dev.stdout!.on('data', (d) => { out += d; });
+    dev.stderr!.on('data', (d) => { out += d; });
+    const profile = mkdtempSync(join(tmpdir(), 'hub-cli-chromium-'));
+    let browser: BrowserContext | undefined;
+    try {
+      for (const started = Date.now(); !/Watching .*widget/.test(out); await new Promise((r) => setTimeout(r, 100))) {
+        if (dev.exitCode !== null || Date.now() - started > 90_000) throw new Error(`hub dev: ${out}`);
+      }
+      const url = /running at (http:\/\/\S+)/.exec(out)![1];
+      browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      const page = browser.pages()[0] ?? await browser.newPage();
+      await page.goto(`${url}/admin/login`);
+      await page.fill('[data-test="email"] input', 'admin@example.com');
+      await page.fill('[data-test="password"] input', 'secret-pass-1');
+      await page.click('[data-test="login-submit"]');
+      await page.waitForSelector('[data-test="apps-page"]');
+      await page.goto(`${url}/admin/m/widget`);
+      await page.waitForSelector('text=First item');
+      const view = join(work, 'addons/widget/src/admin/ItemList.vue');
+      const title = /<NPageHeader title="([^"]*)" \/>/.exec(readFileSync(view, 'utf8'))![1];
+      await page.waitForSelector(`text=${title}`);
+      // A mark in this document: a page reload would lose it.
+      await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
+
+      writeFileSync(view, readFileSync(view, 'utf8').replace(`<NPageHeader title="${title}" />`, '<NPageHeader title="Widget, edited live" />'));
+      await page.waitForSelector('text=Widget, edited live', { timeout: 120_000 });
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect(await page.isVisible('text=First item')).toBe(true);
+      expect(out).toMatch(/widget reloaded in \d+ ms \(admin views rebuilt: open pages show them\)/);
+    } finally {
+      await browser?.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+      await stop(dev);
     }
   }, 300_000);
 });

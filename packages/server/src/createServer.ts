@@ -40,6 +40,7 @@ import { healthRouter } from './manager/healthRouter.js';
 import { InstanceRegistry, type InstanceRegistryOptions } from './cluster/InstanceRegistry.js';
 import { buildOpenApi, type ApiSection } from './openapi/buildOpenApi.js';
 import { adminApp, moduleAdminFiles } from './static/staticRoutes.js';
+import { DEV_EVENTS_PATH, DevEvents } from './static/devEvents.js';
 import { ensureBaseInstalled, ensureSuperuser, type AdminBootstrap } from './bootstrap/ensureBase.js';
 
 export interface CreateServerOptions {
@@ -98,6 +99,8 @@ export interface HubServer {
   refresh(modules?: string[]): Promise<void>;
   /** Shows a problem found outside the server (a failed build in `hub dev`) in the module's details; undefined clears it. */
   reportProblem(module: string, problem: { code: string; message: string } | undefined): void;
+  /** Development: tells open admin pages that the module's admin bundle was rebuilt (they import it again); nothing otherwise. */
+  adminChanged(module: string): void;
 }
 
 /** HUB_LOGIN_RATE_LIMIT: failed logins allowed per IP and email in 15 minutes (default 10). */
@@ -261,8 +264,10 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     } catch (err) { next(err); }
   });
 
-  app.use('/modules', moduleAdminFiles(mounter));
-  app.use('/admin', adminApp(adminDir));
+  const devEvents = options.dev ? new DevEvents() : undefined;
+  if (devEvents) app.get(DEV_EVENTS_PATH, devEvents.handler);
+  app.use('/modules', moduleAdminFiles(mounter, { dev: options.dev }));
+  app.use('/admin', adminApp(adminDir, { devEvents: devEvents && DEV_EVENTS_PATH }));
   app.get('/', (_req, res) => res.redirect('/admin/'));
   const onError = errorHandler(logger);
   app.use(notFound);
@@ -288,6 +293,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     async close() {
       stopFollowing();
       stopAuthLocal();
+      devEvents?.close();
       await registry.close();
       await stopAuthRemote?.().catch(() => undefined);
       if (!server) return;
@@ -300,6 +306,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
     },
     refresh: (modules) => mounter.refresh(modules),
     reportProblem: (module, problem) => mounter.report(module, problem),
+    adminChanged: (module) => devEvents?.adminChanged(module),
   };
   return result;
 }

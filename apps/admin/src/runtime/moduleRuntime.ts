@@ -14,8 +14,13 @@ export type Importer = (url: string) => Promise<unknown>;
 
 interface Registered {
   name: string;
+  /** The entry's URL for this version. */
+  baseUrl: string;
+  /** What is imported: baseUrl, or under hub dev baseUrl with the stamp of the last rebuild. */
   url: string;
   version: string;
+  /** Removes the routes the entry added (a reload adds the new ones). */
+  childRoutes: (() => void)[];
   /** Set once the entry's routes are added. */
   loading?: Promise<AdminEntry>;
   ctx: AdminContext;
@@ -29,7 +34,7 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
   const importer: Importer = opts.importer ?? ((url) => import(/* @vite-ignore */ url));
   const registered = new Map<string, Registered>();
   /** Reactive view for the menu and tests. */
-  const state = reactive({ modules: [] as string[] });
+  const state = reactive({ modules: [] as string[], revisions: {} as Record<string, number> });
 
   function makeContext(name: string): AdminContext {
     return markRaw({
@@ -52,10 +57,10 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
   function register(m: ModuleListItem) {
     const url = `${m.admin}${m.admin!.includes('?') ? '&' : '?'}v=${encodeURIComponent(m.installedVersion ?? m.version)}`;
     const prev = registered.get(m.name);
-    if (prev && prev.url === url) return;
+    if (prev && prev.baseUrl === url) return;
     if (prev) unregister(m.name);
     const ctx = makeContext(m.name);
-    registered.set(m.name, { name: m.name, url, version: m.version, ctx });
+    registered.set(m.name, { name: m.name, baseUrl: url, url, version: m.version, childRoutes: [], ctx });
     const record: RouteRecordRaw = {
       path: moduleBase(m.name),
       name: routeName(m.name),
@@ -104,7 +109,7 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
         }
         const entry = checkEntry(mod, name);
         if (registered.get(name) !== r) return entry; // uninstalled meanwhile
-        for (const child of entry.routes ?? []) router.addRoute(routeName(name), child);
+        for (const child of entry.routes ?? []) r.childRoutes.push(router.addRoute(routeName(name), child));
         if (entry.install && opts.app) await entry.install(opts.app, r.ctx);
         return entry;
       })();
@@ -113,10 +118,25 @@ export function createModuleRuntime(opts: { router: Router; app?: App; client: A
     return r.loading;
   }
 
+  /**
+   * hub dev rebuilt the module's bundle: the next load imports it from a new URL (not the copy the
+   * browser holds) and adds its routes again. Its views are dropped, and an open module area
+   * (ModuleHost, which follows state.revisions) loads and shows the new ones in place.
+   */
+  function reload(name: string, stamp: string): void {
+    const r = registered.get(name);
+    if (!r) return;
+    r.url = `${r.baseUrl}&dev=${encodeURIComponent(stamp)}`;
+    for (const remove of r.childRoutes.splice(0)) remove();
+    r.loading = undefined;
+    state.revisions[name] = (state.revisions[name] ?? 0) + 1;
+  }
+
   return {
     state,
     sync,
     load,
+    reload,
     register,
     unregister,
     context: (name: string) => registered.get(name)?.ctx,

@@ -82,6 +82,31 @@ describe('module views at run time', () => {
     expect(menu(a.el)).toEqual(['Apps', 'Operations', 'Backups', 'Settings', 'Audit log', 'Broken']);
   });
 
+  it('under hub dev a rebuilt module is imported again from a new URL and its view replaced in place; a list refresh keeps it', async () => {
+    const Edited = defineComponent({ setup: () => () => h('div', { 'data-test': 'hello-view' }, 'Hello, edited') });
+    const imported: string[] = [];
+    const devImporter = async (url: string) => {
+      imported.push(url);
+      return url.endsWith('&dev=s1') ? { default: { routes: [{ path: '', component: Edited }] } } : importer(url);
+    };
+    const h1 = hub([withView('base'), withView('hello')]);
+    const a = await mountAdmin(h1.routes, { token: 'tk', importer: devImporter, path: '/m/hello' });
+    cleanup = a.unmount;
+    await until(() => a.el.querySelector('[data-test="hello-view"]')?.textContent === 'Hello from hello');
+    a.runtime.reload('hello', 's1');
+    await until(() => a.el.querySelector('[data-test="hello-view"]')?.textContent === 'Hello, edited');
+    expect(imported).toEqual(['/modules/hello/admin/index.js?v=1.0.0', '/modules/hello/admin/index.js?v=1.0.0&dev=s1']);
+    expect(a.router.currentRoute.value.path).toBe('/m/hello');
+    // The old entry's routes are gone: only the new one's empty path is left under the module.
+    expect(a.router.resolve('/m/hello/boom').matched.at(-1)?.name).toBe('module:hello:pending');
+    // The module list coming again (same version) does not go back to the old bundle.
+    await a.refreshModules();
+    await a.router.push('/apps');
+    await a.router.push('/m/hello');
+    await until(() => a.el.querySelector('[data-test="hello-view"]')?.textContent === 'Hello, edited');
+    expect(imported).toHaveLength(2);
+  });
+
   it('a 401 from any call sends the person to the login page with "session expired", then back', async () => {
     let expired = false;
     const h1 = hub([withView('base')]);

@@ -1,7 +1,8 @@
 // The `hub dev` loop: watches the host's own modules (workspace packages and addons folders),
 // rebuilds the one that changed, brings its schema along (at once when nothing is lost, after a
-// question otherwise) and remounts it in the running server. The last good code keeps serving
-// while a build or an import fails; the error is printed and shown in the module's details.
+// question otherwise) and remounts it in the running server; open admin pages are told to import
+// its rebuilt views again. The last good code keeps serving while a build or an import fails;
+// the error is printed and shown in the module's details.
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -116,7 +117,11 @@ export class DevLoop {
       }
       await this.syncSchema(m.name, change.data);
       await server.refresh([m.name]);
-      print(`✓ ${m.name} reloaded in ${Math.round(performance.now() - started)} ms${change.admin ? ' (admin rebuilt: reload its page)' : ''}`);
+      // Open admin pages import the rebuilt views again (a host's older @hub/server cannot tell them).
+      const told = change.admin && typeof server.adminChanged === 'function';
+      if (told) server.adminChanged(m.name);
+      const admin = !change.admin ? '' : told ? ' (admin views rebuilt: open pages show them)' : ' (admin rebuilt: reload its page)';
+      print(`✓ ${m.name} reloaded in ${Math.round(performance.now() - started)} ms${admin}`);
     } finally {
       this.reloads++;
       this.watchMemory();
