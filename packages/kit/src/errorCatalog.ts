@@ -79,6 +79,9 @@ const catalog = {
   HUB_EXTENSION_NOT_A_DEPENDENCY: [400, 'A module adds columns to a table of a module it does not depend on.', 'Add the owner module to its dependencies.'],
   HUB_EXTENSION_COLUMN_CONFLICT: [409, 'An extension column has the name of a column another module owns.', 'Rename the extension column (prefix it with the module name).'],
   HUB_EXTENSION_TABLE_MISSING: [400, 'A module extends a table that its owner does not declare.', 'Extend one of the owner module\'s tables, with the same table name.'],
+  HUB_PG_EXTENSION_INVALID: [400, 'The "extensions" field of a module\'s package.json "hub" is not a list of PostgreSQL extension names.', 'Write e.g. "hub": { "extensions": ["vector", "pg_trgm"] }: names as in CREATE EXTENSION, lower case.'],
+  HUB_PG_EXTENSION_MISSING: [422, 'A module needs a PostgreSQL extension that the database server does not have (pg_available_extensions), or that the embedded database cannot load.', 'Install the extension on the database server (Debian: apt-get install postgresql-<major>-<extension>; pg_trgm, citext and others come with postgresql-contrib), or use a database that has it.'],
+  HUB_PG_EXTENSION_PRIVILEGE: [422, 'A module needs a PostgreSQL extension that only a superuser may create, and the host\'s database user is not one.', 'Have a superuser run CREATE EXTENSION once in the host\'s database; Hub then uses it as it is.'],
 
   // --- lifecycle ---------------------------------------------------------------------------------------
   HUB_ALREADY_INSTALLED: [409, 'The module is already installed.', 'Use upgrade to move it to a newer version.'],

@@ -30,6 +30,8 @@ export const moduleInfo = z.object({
   depends: z.array(z.string()),
   /** Its peer range on @hub/kit. */
   hostRange: z.string().optional(),
+  /** PostgreSQL extensions it needs (package.json "hub.extensions"). */
+  extensions: z.array(z.string()).optional(),
   /** Entry file and package folder on the server. */
   entry: z.string(),
   dir: z.string(),

@@ -65,6 +65,14 @@ export const plannedModule = z.object({
   /** What the module's database role will be allowed, one line each. */
   access: z.array(z.string()).optional(),
   compatibility: compatibility.optional(),
+  /** Its PostgreSQL extensions: created before its DDL, in the database already, dropped or kept (with why). */
+  extensions: z.array(z.object({
+    name: z.string(),
+    action: z.enum(['create', 'present', 'drop', 'keep']),
+    version: z.string().optional(),
+    reason: z.string().optional(),
+    sql: z.string().optional(),
+  })).optional(),
 });
 
 export const plan = z.object({

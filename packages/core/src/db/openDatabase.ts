@@ -11,5 +11,5 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return openPostgres(options.url, options.max ?? 10, options.applicationName);
   }
   const { openPglite } = await import('./pgliteDatabase.js');
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.extensions);
 }

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { writeFile } from 'node:fs/promises';
 import type { Database, RoleExecutor, RoleScope, SqlExecutor, StatementGate } from './types.js';
 import { countNewlines } from './writeStream.js';
+import { pgliteCanLoad, pgliteExtensions } from '../pgExtensions/pgliteExtensions.js';
 
 /** What the executor and Drizzle use of a PGlite connection or transaction. */
 interface Client {
@@ -72,6 +73,23 @@ function gated(client: Client, enter: StatementGate): Client {
   return out;
 }
 
+/**
+ * PGlite loads an extension's files only when it opens. Besides those asked for, the extensions
+ * the database has created already (a module that needs one may no longer be discovered while
+ * its tables are kept) are loaded too: if some were not, it is opened again with them.
+ */
+async function openWithExtensions(dataDir: string | undefined, names: string[]): Promise<PGlite> {
+  const open = async (list: string[]) => PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(list.length ? { extensions: await pgliteExtensions(list) } : {}) });
+  const pg = await open(names);
+  if (!dataDir) return pg;
+  const created = (await pg.query<{ extname: string }>("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'")).rows.map((r) => r.extname);
+  const more = [];
+  for (const name of created) if (!names.includes(name) && (await pgliteCanLoad(name))) more.push(name);
+  if (more.length === 0) return pg;
+  await pg.close();
+  return open([...names, ...more]);
+}
+
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
@@ -92,8 +110,8 @@ function roleClient(pg: PGlite, scope: RoleScope): Client {
   };
 }
 
-export async function openPglite(dataDir?: string): Promise<Database> {
-  const pg = await PGlite.create(dataDir ? { dataDir } : {});
+export async function openPglite(dataDir?: string, extensionNames: string[] = []): Promise<Database> {
+  const pg = await openWithExtensions(dataDir, extensionNames);
   return {
     ...executor(pg),
     async transaction(fn) {

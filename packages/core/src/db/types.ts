@@ -78,4 +78,9 @@ export interface OpenDatabaseOptions {
   max?: number;
   /** PostgreSQL application_name of every connection (pg_stat_activity). Default "hub". */
   applicationName?: string;
+  /**
+   * Embedded PGlite only: extensions to load when it opens (e.g. ["vector", "pg_trgm"]); those the
+   * database has created already are loaded as well. A PostgreSQL server has its own.
+   */
+  extensions?: string[];
 }

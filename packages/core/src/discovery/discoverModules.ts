@@ -7,6 +7,8 @@ import { entryOf } from './entryOf.js';
 import { moduleNameFromPackage } from './moduleNaming.js';
 import { packageReader, type PackageJson, type ReadResult } from './readPackage.js';
 import { packageDirResolver } from './resolvePackageDir.js';
+import { parseDeclaredExtensions } from '../pgExtensions/extensionNames.js';
+import { pgExtensionInvalid } from '../pgExtensions/extensionErrors.js';
 
 export interface DiscoveryProblem {
   code: string;
@@ -140,6 +142,8 @@ async function toModule({ dir, source }: Candidate, io: Io): Promise<Outcome> {
   const expected = moduleNameFromPackage(packageName);
   if (expected !== undefined && expected !== moduleName) return { problem: problemOf(moduleNameMismatch(moduleName, packageName, expected), dir, moduleName) };
 
+  const extensions = parseDeclaredExtensions(hub.extensions);
+  if ('problem' in extensions) return { problem: problemOf(pgExtensionInvalid(join(dir, 'package.json'), extensions.problem), dir, moduleName) };
   const deps = await moduleDepends(pkg, dir, io);
   const description = str(pkg.description);
   const author = str(pkg.author) ?? str((pkg.author as { name?: unknown } | undefined)?.name);
@@ -158,6 +162,7 @@ async function toModule({ dir, source }: Candidate, io: Io): Promise<Outcome> {
       ...optional('homepage', str(pkg.homepage)),
       depends: deps.names,
       ...optional('hostRange', str(pkg.peerDependencies?.['@hub/kit'])),
+      ...(extensions.names.length ? { extensions: extensions.names } : {}),
       entry: entryOf(pkg, dir),
       dir,
       source,

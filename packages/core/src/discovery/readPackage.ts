@@ -13,7 +13,7 @@ export interface PackageJson {
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-  hub?: { module?: unknown; summary?: unknown; category?: unknown; application?: unknown; autoInstall?: unknown };
+  hub?: { module?: unknown; summary?: unknown; category?: unknown; application?: unknown; autoInstall?: unknown; extensions?: unknown };
 }
 
 export type ReadResult = { ok: true; pkg: PackageJson } | { ok: false; missing: boolean; problem: string };

@@ -6,6 +6,7 @@ import { HubError, type ModuleContext, type ModuleLogger } from '@hub/kit';
 import { openDatabase } from '../db/index.js';
 import type { Database } from '../db/types.js';
 import { rolePrefix } from '../roles/index.js';
+import { declaredByModules } from '../pgExtensions/index.js';
 import { consoleLogger } from '../runtime/index.js';
 import {
   migrateState, readAudit, readBackups, readCompatibleFrom, readGeneration, readModuleRows, removeListSnapshot, writeListSnapshot, type ListSnapshot,
@@ -54,14 +55,17 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
   const ownsDatabase = !db;
   if (!db) {
     let pgliteDir: string | undefined;
+    let extensions: string[] | undefined;
     if (!options.databaseUrl) {
       pgliteDir = join(dataDir, 'data');
       await mkdir(pgliteDir, { recursive: true });
       // From now on the list snapshot may go stale: it is written again when this hub closes the database.
       removeListSnapshot(dataDir);
+      // The embedded database loads extensions only when it opens: those its modules declare.
+      extensions = await declaredByModules(hostDir, resolved.addonsPaths);
     }
     // Each instance names its connections, so an operator (or a test) can tell them apart.
-    db = await openDatabase({ url: options.databaseUrl, dataDir: pgliteDir, applicationName: `hub/${instanceId}` });
+    db = await openDatabase({ url: options.databaseUrl, dataDir: pgliteDir, applicationName: `hub/${instanceId}`, extensions });
   }
   try {
     await migrateState(db);

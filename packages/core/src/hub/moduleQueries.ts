@@ -42,7 +42,7 @@ export async function validateModuleFully(ctx: EngineContext, name: string): Pro
   const view = await ctx.catalog.view();
   const { modules, problems } = view;
   const rows = await readModuleRows(ctx.db);
-  const report = await validateModule({ name, modules, problems, rows, kitVersion: ctx.kitVersion, load: view.load, env: ctx.env });
+  const report = await validateModule({ name, modules, problems, rows, kitVersion: ctx.kitVersion, load: view.load, env: ctx.env, db: ctx.db });
   if (modules.has(name) && !report.errors.some((e) => e.code === 'HUB_MODULE_LOAD_FAILED')) {
     try {
       const loaded = await view.load(name);

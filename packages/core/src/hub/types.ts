@@ -27,6 +27,8 @@ export interface DiscoveredModule {
   depends: string[];
   /** Its peerDependencies range on @hub/kit. */
   hostRange?: string;
+  /** package.json "hub.extensions": PostgreSQL extensions it needs (created before its DDL, loaded by the embedded database). */
+  extensions?: string[];
   /** Entry file to import (package "exports"/"main"), absolute. */
   entry: string;
   /** Package folder, absolute. */
@@ -178,6 +180,22 @@ export interface PlannedModule {
    * (additive only, expand/contract) or not (breaking: instances still running it are fenced).
    */
   compatibility?: Compatibility;
+  /** The PostgreSQL extensions it declares (install, upgrade, sync) or needed (uninstall), and what happens to each. */
+  extensions?: PlannedExtension[];
+}
+
+export interface PlannedExtension {
+  name: string;
+  /**
+   * create: CREATE EXTENSION in the transaction, before the module's hooks and DDL; present: in the
+   * database already; drop: DROP EXTENSION after the module's tables are dropped; keep: stays (reason).
+   */
+  action: 'create' | 'present' | 'drop' | 'keep';
+  /** The version it has, or will have once created. */
+  version?: string;
+  reason?: string;
+  /** The statement, for create and drop. */
+  sql?: string;
 }
 
 /** A statement that older code of the module may fail on, and why. */

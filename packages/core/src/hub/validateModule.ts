@@ -4,6 +4,8 @@ import type { DiscoveryProblem } from '../discovery/index.js';
 import type { ModuleRow } from '../state/index.js';
 import { externalDependencyProblems, validateModuleStatic } from '../validation/index.js';
 import type { DiscoveredModule, LoadedModule, ValidationReport } from './types.js';
+import type { SqlExecutor } from '../db/types.js';
+import { extensionIssues } from '../pgExtensions/index.js';
 
 /**
  * Static checks (package.json, graph, host range: validateModuleStatic), then what needs the
@@ -17,10 +19,15 @@ export async function validateModule(args: {
   kitVersion: string;
   load(name: string): Promise<LoadedModule>;
   env?: Record<string, string | undefined>;
+  /** The database whose extensions are checked against the module's "hub.extensions". */
+  db?: Pick<SqlExecutor, 'query'>;
 }): Promise<ValidationReport> {
   const installed = new Map([...args.rows.values()].filter((r) => r.state === 'installed').map((r) => [r.name, { version: r.version }]));
   const report = validateModuleStatic(args.name, { modules: [...args.modules.values()], problems: args.problems, installed, kitVersion: args.kitVersion });
   if (!args.modules.has(args.name)) return report;
+  if (args.db) {
+    for (const e of await extensionIssues(args.db, args.modules.get(args.name)!)) report.errors.push({ category: 'database', severity: 'error', ...e } as never);
+  }
   try {
     const loaded = await args.load(args.name);
     try {

@@ -16,6 +16,7 @@ import { planUpgrade } from './planner/planUpgrade.js';
 import { planHash } from './planHash.js';
 import { planText } from './planText.js';
 import { annotateCompatibility } from './compatibility.js';
+import { planExtensionSteps } from '../pgExtensions/index.js';
 import type { ModuleStep, PlanInput, PreparedPlan } from './types.js';
 
 export { invertRenames } from './planner/stepBuilder.js';
@@ -42,6 +43,7 @@ export async function buildPlan(input: PlanInput): Promise<PreparedPlan> {
   const ctx = new PlanContext(input);
   const steps = await planner(ctx, request);
   await moveToOnlinePhase(input, steps);
+  await planExtensionSteps(input.db, steps, request.options?.dropTables === true);
   const modules = steps.map((s) => s.planned);
   const content = { action: request.action, request, modules, warnings: ctx.warnings };
   const hash = planHash(content);

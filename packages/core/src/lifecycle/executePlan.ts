@@ -17,6 +17,7 @@ import { insertOnlineSteps } from '../online/index.js';
 import { backupColumns, isColumnBackup, restoreColumns } from '../extensions/index.js';
 import type { ModuleStep, PreparedPlan } from './types.js';
 import { ApplyRoles } from '../roles/index.js';
+import { createModuleExtensions, forgetModuleExtensions, releaseModuleExtensions } from '../pgExtensions/index.js';
 import { setModuleCode } from '../code/codeRows.js';
 
 export interface ExecuteContext {
@@ -141,6 +142,9 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   const versions = { fromVersion: m.fromVersion, toVersion: m.toVersion! };
   const hookCtx = () => runtime.hookContext(m.name, versions);
   const say = (message: string) => ctx.progress({ phase: 'step', module: m.name, message });
+  // Its extensions exist before any of its code or DDL runs (a preInit may use them too).
+  if (m.extensions?.some((e) => e.action === 'create')) say(`extensions ${m.extensions.filter((e) => e.action === 'create').map((e) => e.name).join(', ')}`);
+  await createModuleExtensions(tx, m);
 
   for (const s of step.migrationSteps.filter((x) => x.phase === 'pre')) {
     say(s.name);
@@ -196,6 +200,7 @@ async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: 
   await runStatements(tx, m.name, m.statements);
   // Online steps not done yet would build on tables that are gone.
   await tx.query(`DELETE FROM hub.online_steps WHERE module = $1 AND state <> 'done'`, [m.name]);
+  await releaseModuleExtensions(tx, m, ctx.prepared.plan.request.options?.dropTables === true);
   await upsertModuleRow(tx, {
     name: m.name, version: step.row!.version, state: 'uninstalled', enabled: false, snapshot: step.after, manifestHash: step.row!.manifestHash,
   }, false);
@@ -210,6 +215,7 @@ async function rollbackStep(ctx: ExecuteContext, step: ModuleStep): Promise<void
   await runStatements(tx, m.name, m.statements);
   if (migration.fromVersion === null) {
     await deleteModuleRow(tx, m.name);
+    await forgetModuleExtensions(tx, m.name);
     await replaceOwnership(tx, m.name, []);
   } else {
     await upsertModuleRow(tx, {

@@ -12,6 +12,7 @@ export function planText(plan: Omit<Plan, 'text'>): string {
       : m.toVersion ?? m.fromVersion ?? '';
     lines.push('', `${i + 1}. ${m.action} ${m.name}${versions ? ` ${versions}` : ''} (${m.reason})`);
     if (m.backupTables.length) lines.push(`   Backup first: ${m.backupTables.join(', ')}`);
+    if (m.extensions?.length) lines.push(`   Extensions: ${m.extensions.map(extensionText).join('; ')}`);
     if (m.statements.length) {
       lines.push('   SQL:');
       for (const s of m.statements) {
@@ -51,6 +52,17 @@ function compatibilityLines(m: Plan['modules'][number]): string[] {
     `   Breaking: instances running ${before} answer 503 HUB_MODULE_VERSION_SKEW for ${m.name} until they run ${m.toVersion ?? 'the new'} code`,
     ...m.compatibility!.breaking.map((b) => `     - ${b.reason}`),
   ];
+}
+
+/** e.g. "CREATE EXTENSION IF NOT EXISTS "vector" (0.8.0)", "pg_trgm 1.6 (in the database)", "keeps vector (needed by module docs)" */
+function extensionText(e: NonNullable<Plan['modules'][number]['extensions']>[number]): string {
+  const v = e.version ? ` ${e.version}` : '';
+  switch (e.action) {
+    case 'create': return `${e.sql}${e.version ? ` (${e.version})` : ''}`;
+    case 'present': return `${e.name}${v} (in the database)`;
+    case 'drop': return `${e.sql} (${e.reason})`;
+    default: return `keeps ${e.name} (${e.reason})`;
+  }
 }
 
 const rowsText = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));

@@ -197,4 +197,20 @@ ALTER TABLE hub.modules ADD COLUMN IF NOT EXISTS code_sha256 text;
 ALTER TABLE hub.migrations ADD COLUMN IF NOT EXISTS code_before text, ADD COLUMN IF NOT EXISTS code_after text;
 `,
   },
+  {
+    version: 10,
+    description: 'PostgreSQL extensions: which module needs which, and those Hub created (the only ones it may drop)',
+    sql: `
+CREATE TABLE IF NOT EXISTS hub.pg_extensions (
+  name text PRIMARY KEY,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS hub.pg_extension_needs (
+  module text NOT NULL,
+  extension text NOT NULL,
+  PRIMARY KEY (module, extension)
+);
+`,
+  },
 ];
