@@ -26,7 +26,7 @@ import { SchemaCache } from './schemaCache.js';
 import { uploadWith } from './upload.js';
 import type { UploadOptions, UploadResult } from '../code/index.js';
 import type {
-  ApplyOptions, CreateHubOptions, GraphInfo, Hub, HubChangeEvent, LoadedModule, ModuleFilter, ModuleInfo,
+  ApplyOptions, CreateHubOptions, DiscoveredModule, GraphInfo, Hub, HubChangeEvent, LoadedModule, ModuleFilter, ModuleInfo,
   OperationRequest, OperationResult, Plan, SchemaStatus,
 } from './types.js';
 
@@ -150,7 +150,9 @@ class HubEngine implements Hub {
   get(name: string): Promise<ModuleInfo> { return getModule(this.ctx, name); }
   validate(name: string) { return validateModuleFully(this.ctx, name); }
   graph(): Promise<GraphInfo> { return moduleGraph(this.ctx); }
-  async load(name: string): Promise<LoadedModule> {
+  async load(name: string, discovered?: DiscoveredModule): Promise<LoadedModule> {
+    // The host's own module as a discovery just found it: no second discovery (uploaded code depends on its installed row).
+    if (discovered?.name === name && discovered.entry && discovered.source !== 'upload') return this.catalog.loader.load(discovered);
     const [view, rows] = await Promise.all([this.catalog.view(), readModuleRows(this.db)]);
     return view.loadInstalledCode(name, rows.get(name));
   }

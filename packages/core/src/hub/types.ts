@@ -382,8 +382,11 @@ export interface Hub {
   deleteBackup(name: string, id: string): Promise<void>;
   audit(query?: { module?: string; action?: string; actor?: string; limit?: number; offset?: number }): Promise<AuditEntry[]>;
 
-  /** Imports an installed or available module's entry (cached by the content of its entry file). Throws HUB_MODULE_LOAD_FAILED. */
-  load(name: string): Promise<LoadedModule>;
+  /**
+   * Imports an installed or available module's entry (cached by the content of its entry file). Throws HUB_MODULE_LOAD_FAILED.
+   * `discovered`: its package as a discovery (or list()) just read it, so many loads in a row do not discover every package again each.
+   */
+  load(name: string, discovered?: DiscoveredModule): Promise<LoadedModule>;
   /** Runtime context of an installed module (typed db over the pool, config, logger, module()). */
   context(name: string): Promise<ModuleContext>;
   /** Services of an installed module, with wrappers of installed dependents applied. */

@@ -7,8 +7,8 @@ import { ModuleRuntime } from '../runtime/index.js';
 import type { ModuleLogger } from '@hub/kit';
 import type { Snapshot } from '../schema/index.js';
 import {
-  deleteModuleRow, insertAudit, insertBackup, insertMigration, markRolledBack, replaceOwnership,
-  setModuleEnabled, upsertModuleRow, recordCompatibility,
+  deleteModuleRow, insertBackup, markRolledBack, replaceOwnership,
+  setModuleEnabled, StateWrites, upsertModuleRow,
 } from '../state/index.js';
 import { backupTables, restoreTables, type BackupSchemaState } from '../backup/index.js';
 import { ddlFailed, hookFailed } from './lifecycleErrors.js';
@@ -37,8 +37,12 @@ export interface ExecuteContext {
   rolePrefix?: string;
 }
 
+/** The context of the steps: the caller's, and the state rows written at the end (see StateWrites). */
+type StepContext = ExecuteContext & { writes: StateWrites };
+
 /** Runs the steps of a plan inside the caller's transaction. Returns the backups taken. */
-export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
+export async function executePlan(outer: ExecuteContext): Promise<BackupInfo[]> {
+  const ctx: StepContext = { ...outer, writes: new StateWrites() };
   const { tx, prepared } = ctx;
   const roles = ctx.rolePrefix === undefined ? undefined : new ApplyRoles(tx, ctx.rolePrefix, ctx.runtimeModules);
   const runtime = new ModuleRuntime({
@@ -49,6 +53,8 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
   for (const [index, step] of prepared.steps.entries()) {
     const m = step.planned;
     ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `${m.action} ${m.name}` });
+    // A backup records where the schema stands (hub.migrations): what is pending is written first.
+    if (m.backupTables.length || step.columnBackups?.length) await ctx.writes.flush(tx);
     if (m.backupTables.length) {
       ctx.progress({ phase: 'step', step: index, steps: total, module: m.name, message: `backup of ${m.backupTables.join(', ')}` });
       const schemaState = step.row ? await schemaStateOf(tx, m.name, step.row.version, step.before ?? step.row.snapshot) : undefined;
@@ -66,6 +72,7 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
       await insertBackup(tx, info);
       backups.push(info);
     }
+    roles?.stepStarted(m.name);
     switch (m.action) {
       case 'install': case 'upgrade': case 'sync':
         await schemaStep(ctx, runtime, step, roles);
@@ -94,7 +101,7 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
         }
         break;
     }
-    await insertAudit(tx, {
+    ctx.writes.audit({
       actor: ctx.actor, action: m.action, module: m.name, ok: true, operationId: ctx.operationId,
       detail: {
         reason: m.reason, fromVersion: m.fromVersion ?? null, toVersion: m.toVersion ?? null, statements: m.statements.length,
@@ -103,6 +110,7 @@ export async function executePlan(ctx: ExecuteContext): Promise<BackupInfo[]> {
       },
     });
   }
+  await ctx.writes.flush(tx);
   await roles?.syncInstalled();
   return backups;
 }
@@ -133,12 +141,14 @@ function hubErrorIn(error: unknown): HubError | undefined {
   return undefined;
 }
 
-async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep, roles?: ApplyRoles): Promise<void> {
+async function schemaStep(ctx: StepContext, runtime: ModuleRuntime, step: ModuleStep, roles?: ApplyRoles): Promise<void> {
   const { tx } = ctx;
   const m = step.planned;
-  // The role exists (and holds the grants of what is there now) before any module code runs.
-  await roles?.sync(m.name, ownershipOf(m.name, (step.before ?? { tables: {}, enums: {}, sequences: {} }) as Snapshot));
   const def = step.loaded!.definition;
+  // The role exists (and holds the grants of what is there now) before any module code runs:
+  // needed here only when some runs before the DDL (pre steps, preInit); otherwise after it.
+  const codeBeforeDdl = step.migrationSteps.some((x) => x.phase === 'pre') || (m.action === 'install' && !!def.hooks?.preInit);
+  if (codeBeforeDdl) await roles?.sync(m.name, ownershipOf(m.name, (step.before ?? { tables: {}, enums: {}, sequences: {} }) as Snapshot));
   const versions = { fromVersion: m.fromVersion, toVersion: m.toVersion! };
   const hookCtx = () => runtime.hookContext(m.name, versions);
   const say = (message: string) => ctx.progress({ phase: 'step', module: m.name, message });
@@ -167,29 +177,28 @@ async function schemaStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: Mod
   if (m.action === 'install' && def.hooks?.postInit) { say('postInit'); await runHook(m.name, 'postInit', () => def.hooks!.postInit!(hookCtx())); }
 
   const enabled = m.action === 'install' ? true : step.row?.enabled ?? true;
-  await upsertModuleRow(tx, {
-    name: m.name, version: m.toVersion!, state: 'installed', enabled, snapshot: step.after, manifestHash: manifestHash(step.loaded!),
-  }, m.action === 'install');
   // The code it runs from now on: an uploaded module's sha256 (every instance materializes it), null for the host's own.
   const code = step.loaded!.info.codeSha256 ?? null;
-  await setModuleCode(tx, m.name, code);
+  ctx.writes.module({
+    name: m.name, version: m.toVersion!, state: 'installed', enabled, snapshot: step.after, manifestHash: manifestHash(step.loaded!), codeSha256: code,
+  }, m.action === 'install');
   if (m.statements.length || m.fromVersion !== m.toVersion) {
     const up = [...m.statements, ...(m.online ?? [])].map((s) => s.sql);
     const down = step.down ?? [];
-    const migrationId = await insertMigration(tx, {
+    // Instances still on the version before keep serving after a compatible step (versionSkew).
+    ctx.writes.migration({
       module: m.name, action: m.action, fromVersion: m.fromVersion ?? null, toVersion: m.toVersion!,
       up, down: down.map((s) => s.sql), downDataLoss: down.map((s) => s.dataLoss ?? null),
       snapshotBefore: m.action === 'install' && !step.row ? null : step.before, snapshotAfter: step.after,
       checksum: createHash('sha256').update(up.join('\n')).digest('hex'), operationId: ctx.operationId, actor: ctx.actor,
       codeBefore: m.action === 'install' && step.row?.state !== 'installed' ? null : step.row?.codeSha256 ?? null, codeAfter: code,
+      compatible: m.compatibility?.compatible ?? null,
     });
-    // Instances still on the version before keep serving after a compatible step (versionSkew).
-    await recordCompatibility(tx, migrationId, m.compatibility?.compatible ?? null);
   }
   await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));
 }
 
-async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: ModuleStep, roles?: ApplyRoles): Promise<void> {
+async function uninstallStep(ctx: StepContext, runtime: ModuleRuntime, step: ModuleStep, roles?: ApplyRoles): Promise<void> {
   const { tx } = ctx;
   const m = step.planned;
   const def = step.loaded?.definition;
@@ -201,7 +210,7 @@ async function uninstallStep(ctx: ExecuteContext, runtime: ModuleRuntime, step: 
   // Online steps not done yet would build on tables that are gone.
   await tx.query(`DELETE FROM hub.online_steps WHERE module = $1 AND state <> 'done'`, [m.name]);
   await releaseModuleExtensions(tx, m, ctx.prepared.plan.request.options?.dropTables === true);
-  await upsertModuleRow(tx, {
+  ctx.writes.module({
     name: m.name, version: step.row!.version, state: 'uninstalled', enabled: false, snapshot: step.after, manifestHash: step.row!.manifestHash,
   }, false);
   if (m.statements.length) await replaceOwnership(tx, m.name, ownershipOf(m.name, step.after as Snapshot));

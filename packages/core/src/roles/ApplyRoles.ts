@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '../db/types.js';
 import type { LoadedModule } from '../hub/types.js';
 import { readModuleRows, readOwnership, type OwnershipRow } from '../state/index.js';
-import { accessSpecOf } from './accessSpec.js';
+import { accessSpecOf, dependencyClosure } from './accessSpec.js';
 import { moduleRole } from './moduleRole.js';
 import { secureModuleViews } from './moduleViews.js';
 import { closePublicSchema, dropModuleRole, syncModuleAccess } from './syncModuleAccess.js';
@@ -18,6 +18,10 @@ export class ApplyRoles {
   private readonly txRoles: TxRoles;
   private readonly loaded: Map<string, LoadedModule>;
   private publicChecked = false;
+  /** Order of events in this apply: when each module's step started, and when its grants were last synced. */
+  private clock = 0;
+  private readonly stepAt = new Map<string, number>();
+  private readonly syncedAt = new Map<string, number>();
 
   constructor(private readonly tx: SqlExecutor, private readonly prefix: string, modules: LoadedModule[]) {
     this.txRoles = new TxRoles(tx);
@@ -36,6 +40,7 @@ export class ApplyRoles {
   async sync(name: string, owned?: OwnershipRow[]): Promise<void> {
     const rows = owned ?? await readOwnership(this.tx, name);
     await syncModuleAccess(this.tx, accessSpecOf(name, this.loaded, rows, this.prefix));
+    this.syncedAt.set(name, ++this.clock);
     if (!this.publicChecked) { await closePublicSchema(this.tx, this.role(name)); this.publicChecked = true; }
   }
 
@@ -48,11 +53,29 @@ export class ApplyRoles {
     await dropModuleRole(this.tx, this.role(name));
   }
 
+  /** A step of this apply starts changing `name` (its schema, its manifest, or its state). */
+  stepStarted(name: string): void {
+    this.stepAt.set(name, ++this.clock);
+  }
+
+  /**
+   * Brings the grants of installed modules in line with what is installed now. A module is synced
+   * again when its role is missing, when a step changed it after its last sync here (a rollback
+   * syncs nothing itself), or when a module it depends on changed after that (a dependency that
+   * gained tables or secret columns changes what it may read). The others hold what they need already.
+   */
   async syncInstalled(): Promise<void> {
+    const installed = [...(await readModuleRows(this.tx)).values()].filter((row) => row.state === 'installed' && this.loaded.has(row.name));
+    const roles = new Set((await this.tx.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])', [installed.map((r) => this.role(r.name))])).map((r) => r.rolname));
+    const stale = installed.filter((row) => {
+      const synced = this.syncedAt.get(row.name) ?? 0;
+      const changedSince = (n: string) => (this.stepAt.get(n) ?? 0) > synced;
+      return !roles.has(this.role(row.name)) || changedSince(row.name) || dependencyClosure(row.name, this.loaded).some(changedSince);
+    });
+    if (stale.length === 0) return;
     const owned = await readOwnership(this.tx);
-    for (const row of (await readModuleRows(this.tx)).values()) {
-      if (row.state !== 'installed' || !this.loaded.has(row.name)) continue;
-      await syncModuleAccess(this.tx, accessSpecOf(row.name, this.loaded, owned.filter((o) => o.module === row.name), this.prefix));
+    for (const row of stale) {
+      await this.sync(row.name, owned.filter((o) => o.module === row.name));
       await this.secureViews(row.name);
     }
   }

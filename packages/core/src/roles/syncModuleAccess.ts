@@ -20,17 +20,24 @@ const accessInvalid = (module: string, message: string, hint: string) =>
 
 /** Creates the role when missing; refuses a role of that name that could log in or bypass grants. */
 export async function ensureModuleRole(tx: SqlExecutor, role: string, module: string): Promise<void> {
-  const [row] = await tx.query<{ unsafe: boolean }>(`SELECT (rolsuper OR rolcanlogin OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls) AS unsafe
-    FROM pg_roles WHERE rolname = $1`, [role]);
-  if (row?.unsafe) {
+  const statements = await ensureRoleStatements(tx, role, module);
+  if (statements.length) await tx.exec(statements.join(';\n'));
+}
+
+/** The statements that make the role exist and the host a member of it (none when both hold); refuses an unsafe role. */
+async function ensureRoleStatements(tx: SqlExecutor, role: string, module: string): Promise<string[]> {
+  const [row] = await tx.query<{ unsafe: boolean | null; member: boolean | null }>(`SELECT (rolsuper OR rolcanlogin OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls) AS unsafe,
+      pg_has_role(current_user, oid, 'MEMBER') AS member FROM pg_roles WHERE rolname = $1`, [role]);
+  if (row?.unsafe === true || (row?.unsafe as unknown) === 't') {
     throw new HubError('HUB_MODULE_ROLE_UNSAFE', `Role ${role} of module "${module}" exists and can log in or has administrative attributes`, {
       module, status: 409, hint: `Drop it or run ALTER ROLE ${role} NOLOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS; a module role must only hold the host's grants.`,
     });
   }
-  if (!row) await tx.exec(`CREATE ROLE ${q(role)} NOLOGIN NOINHERIT`);
+  const out: string[] = [];
+  if (!row) out.push(`CREATE ROLE ${q(role)} NOLOGIN NOINHERIT`);
   // The host switches to the role (SET ROLE, or as the startup role of a module pool).
-  const [member] = await tx.query<{ ok: boolean }>('SELECT pg_has_role(current_user, $1, \'MEMBER\') AS ok', [role]);
-  if (!member?.ok) await tx.exec(`GRANT ${q(role)} TO CURRENT_USER`);
+  if (!row || !(row.member === true || (row.member as unknown) === 't')) out.push(`GRANT ${q(role)} TO CURRENT_USER`);
+  return out;
 }
 
 /** Drops a module's role and everything granted to it in this database. */
@@ -50,18 +57,22 @@ export async function dropModuleRole(tx: SqlExecutor, role: string): Promise<voi
 export async function syncModuleAccess(tx: SqlExecutor, spec: ModuleAccessSpec): Promise<void> {
   const { module, role } = spec;
   const r = q(role);
-  await ensureModuleRole(tx, role, module);
-  await tx.exec(`DROP OWNED BY ${r}`);
+  // Everything is sent in one batch at the end: the role, the revoke, the grants (a few round trips per module, not one per statement).
+  const statements: string[] = [...await ensureRoleStatements(tx, role, module), `DROP OWNED BY ${r}`];
   const deps = new Set(spec.dependencies);
   const touched = [module, ...deps, ...spec.extensionColumns.map((c) => c.schema), ...Object.keys(spec.grants).map((t) => t.split('.')[0]!)];
-  const columns = await tx.query<{ schema: string; table: string; column: string }>(
-    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column FROM pg_class c
+  const found = await tx.query<{ schema: string; table: string | null; column: string | null }>(
+    `SELECT n.nspname::text AS schema, c.relname::text AS table, a.attname::text AS column, a.attnum::int AS pos FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-      WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') ORDER BY 1, 2, a.attnum`, [[...new Set(touched)]]);
+      WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm')
+     UNION ALL SELECT nspname::text, NULL, NULL, NULL FROM pg_namespace WHERE nspname = $2
+     ORDER BY 1, 2, 4`, [[...new Set(touched)], module]);
+  // Its own schema may exist without tables (one row with no table says it does).
+  const ownSchema = found.some((c) => c.schema === module && c.table === null);
+  const columns = found.filter((c): c is { schema: string; table: string; column: string } => c.table !== null);
   const tables = new Map<string, string[]>();
   for (const c of columns) tables.set(`${c.schema}.${c.table}`, [...(tables.get(`${c.schema}.${c.table}`) ?? []), c.column]);
   const schemas = new Set(columns.map((c) => c.schema));
-  const [ownSchema] = await tx.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [module]);
   const rel = (key: string) => key.split('.').map(q).join('.');
   const secretOf = (key: string) => {
     const [schema, table] = key.split('.') as [string, string];
@@ -69,7 +80,6 @@ export async function syncModuleAccess(tx: SqlExecutor, spec: ModuleAccessSpec):
     return hidden ? (tables.get(key) ?? []).filter((c) => hidden.has(`${table}.${c}`)) : [];
   };
   const open = (key: string) => (tables.get(key) ?? []).filter((c) => !secretOf(key).includes(c)).map(q).join(', ');
-  const statements: string[] = [];
   /** A privilege on a table of another module: column-level when the table has secret columns. */
   const grantOn = (key: string, privilege: TablePrivilege) => {
     if (privilege === 'delete' || secretOf(key).length === 0) statements.push(`GRANT ${privilege.toUpperCase()} ON ${rel(key)} TO ${r}`);
@@ -110,7 +120,7 @@ export async function syncModuleAccess(tx: SqlExecutor, spec: ModuleAccessSpec):
     if (privileges.includes('insert')) statements.push(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${q(schema)} TO ${r}`);
   }
   for (const schema of usage) statements.push(`GRANT USAGE ON SCHEMA ${q(schema)} TO ${r}`);
-  for (const s of statements) await tx.exec(s);
+  await tx.exec(statements.join(';\n'));
 }
 
 /**

@@ -5,3 +5,4 @@ export { advanceGeneration, readGeneration } from './generation.js';
 export { insertDrain, deleteDrain, readDrainedModules, deleteOrphanDrains } from './drains.js';
 export { recordCompatibility, readCompatibleFrom, compatibleFromChain, type MigrationLink } from './compatibleFrom.js';
 export { readListSnapshot, writeListSnapshot, removeListSnapshot, listSnapshotFile, type ListSnapshot } from './listSnapshot.js';
+export { StateWrites } from './stateWrites.js';

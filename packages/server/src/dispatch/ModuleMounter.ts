@@ -147,7 +147,7 @@ export class ModuleMounter {
     for (const m of await this.hub.list()) {
       if (m.state === 'installed') continue;
       await new Promise((r) => setImmediate(r));
-      try { await this.hub.load(m.name); } catch { /* reported when it is installed */ }
+      try { await this.hub.load(m.name, m); } catch { /* reported when it is installed */ }
     }
   }
 
@@ -325,7 +325,7 @@ export class ModuleMounter {
   }
 
   private async build(info: ModuleInfo, version: string): Promise<Built> {
-    const { definition, codeHash } = await this.hub.load(info.name);
+    const { definition, codeHash } = await this.hub.load(info.name, info);
     const context = await this.hub.context(info.name);
     const router = definition.routes ? definition.routes(context) : undefined;
     return { version, codeHash, info, definition, context, router };
@@ -337,7 +337,7 @@ export class ModuleMounter {
     const failures = new Map<string, MountProblem>();
     // All at once: each load reads the module folders and hashes an entry file.
     await Promise.all(order.map(async (info) => {
-      try { code.set(info.name, await this.hub.load(info.name)); } catch (err) {
+      try { code.set(info.name, await this.hub.load(info.name, info)); } catch (err) {
         const e = err as { code?: string; message?: string };
         failures.set(info.name, { code: e.code ?? 'HUB_MODULE_LOAD_FAILED', message: e.message ?? String(err) });
       }
