@@ -15,7 +15,7 @@ export interface CreateAdminOptions {
   services?: Services;
   importer?: Importer;
   baseUrl?: string;
-  /** Tests: a fake fetch and storage. */
+  /** The app: a fetch taking the early answers (earlyAnswers.ts); tests: a fake fetch and storage. */
   fetch?: typeof fetch;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
