@@ -28,7 +28,7 @@ function fakeXhr(status: number, body: unknown) {
 
 describe('archive upload', () => {
   it('posts the file as multipart field "file" with the token, reporting progress', async () => {
-    const answer = { module: { name: 'postcards', packageName: '@hub/module-postcards', version: '1.0.0', dir: '/data/addons/postcards', replaced: false, format: 'tgz' }, info: moduleInfo('postcards') };
+    const answer = { module: { name: 'postcards', packageName: '@hub/module-postcards', version: '1.0.0', dir: '/data/addons/postcards', replaced: false, format: 'tgz', sha256: 'd6532a153e1b072b35c40ca9bcb45567c0062f909fe26e363829bdd231bf1503' }, info: moduleInfo('postcards') };
     const xhr = fakeXhr(201, answer);
     const progress: number[] = [];
     const client = createAdminClient({ storage: memoryStorage({ 'hub.token': 'tk' }) });

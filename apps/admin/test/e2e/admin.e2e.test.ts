@@ -223,7 +223,7 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
     const bad = join(dir, 'evil-1.0.0.tgz');
     writeFileSync(good, tgz({
       'package/package.json': JSON.stringify({ name: '@hub/module-postcards', version: '1.0.0', type: 'module', main: 'index.js', keywords: ['hub-module'], hub: { module: 'postcards', summary: 'Uploaded in the e2e test', category: 'Testing' }, peerDependencies: { '@hub/kit': '^0.1.0' } }),
-      'package/index.js': "export default { name: 'postcards' };\n",
+      'package/index.js': "import { defineModule } from '@hub/kit';\nexport default defineModule({ name: 'postcards' });\n",
     }));
     writeFileSync(bad, tgz({
       'package/package.json': JSON.stringify({ name: '@hub/module-evil', version: '1.0.0', type: 'module', main: 'index.js', hub: { module: 'evil' } }),
