@@ -2,7 +2,7 @@
 // plan, its menu and page appear, a throwing view is contained, uninstall removes the menu,
 // uploads (valid and malicious). Screenshots: test-results/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -217,39 +217,42 @@ describe.skipIf(!!why)('admin in Chromium against a running hub', () => {
   });
 
   it('uploads a valid archive, and refuses a malicious one with the server error shown', async () => {
-    const dir = join(tmpdir(), `hub-e2e-archives-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
-    const good = join(dir, 'postcards-1.0.0.tgz');
-    const bad = join(dir, 'evil-1.0.0.tgz');
-    writeFileSync(good, tgz({
-      'package/package.json': JSON.stringify({ name: '@hub/module-postcards', version: '1.0.0', type: 'module', main: 'index.js', keywords: ['hub-module'], hub: { module: 'postcards', summary: 'Uploaded in the e2e test', category: 'Testing' }, peerDependencies: { '@hub/kit': '^0.1.0' } }),
-      'package/index.js': "import { defineModule } from '@hub/kit';\nexport default defineModule({ name: 'postcards' });\n",
-    }));
-    writeFileSync(bad, tgz({
-      'package/package.json': JSON.stringify({ name: '@hub/module-evil', version: '1.0.0', type: 'module', main: 'index.js', hub: { module: 'evil' } }),
-      'package/../../../../escaped.js': 'console.log("pwned")\n',
-      'package/index.js': 'export default {};\n',
-    }));
+    const dir = mkdtempSync(join(tmpdir(), 'hub-e2e-archives-'));
+    try {
+      const good = join(dir, 'postcards-1.0.0.tgz');
+      const bad = join(dir, 'evil-1.0.0.tgz');
+      writeFileSync(good, tgz({
+        'package/package.json': JSON.stringify({ name: '@hub/module-postcards', version: '1.0.0', type: 'module', main: 'index.js', keywords: ['hub-module'], hub: { module: 'postcards', summary: 'Uploaded in the e2e test', category: 'Testing' }, peerDependencies: { '@hub/kit': '^0.1.0' } }),
+        'package/index.js': "import { defineModule } from '@hub/kit';\nexport default defineModule({ name: 'postcards' });\n",
+      }));
+      writeFileSync(bad, tgz({
+        'package/package.json': JSON.stringify({ name: '@hub/module-evil', version: '1.0.0', type: 'module', main: 'index.js', hub: { module: 'evil' } }),
+        'package/../../../../escaped.js': 'console.log("pwned")\n',
+        'package/index.js': 'export default {};\n',
+      }));
 
-    await page.goto(`${hub.url}/admin/apps`);
-    await page.click('[data-test="open-upload"]');
-    await page.setInputFiles('[data-test="upload-input"]', good);
-    await page.click('[data-test="upload-submit"]');
-    await page.waitForSelector('[data-test="upload-done"], [data-test="upload"] [data-test="error-panel"]', { timeout: 60_000 });
-    await shot('10-upload-valid');
-    const refused = await page.$('[data-test="upload"] [data-test="error-panel"]');
-    expect(refused ? await refused.textContent() : null).toBeNull();
-    await page.waitForSelector('[data-test="app-card-postcards"]');
+      await page.goto(`${hub.url}/admin/apps`);
+      await page.click('[data-test="open-upload"]');
+      await page.setInputFiles('[data-test="upload-input"]', good);
+      await page.click('[data-test="upload-submit"]');
+      await page.waitForSelector('[data-test="upload-done"], [data-test="upload"] [data-test="error-panel"]', { timeout: 60_000 });
+      await shot('10-upload-valid');
+      const refused = await page.$('[data-test="upload"] [data-test="error-panel"]');
+      expect(refused ? await refused.textContent() : null).toBeNull();
+      await page.waitForSelector('[data-test="app-card-postcards"]');
 
-    await page.setInputFiles('[data-test="upload-input"]', bad);
-    await page.click('[data-test="upload-submit"]');
-    await page.waitForSelector('[data-test="upload"] [data-test="error-panel"]', { timeout: 60_000 });
-    const message = await page.textContent('[data-test="upload"] [data-test="error-panel"]');
-    expect(message).toMatch(/refused/i);
-    expect(await page.textContent('[data-test="upload"] [data-test="error-message"]')).toMatch(/\.\./); // the server's reason
-    expect(await page.textContent('[data-test="upload"] [data-test="error-hint"]')).toBeTruthy(); // and its hint
-    await shot('11-upload-malicious');
-    expect(await page.$('[data-test="app-card-evil"]')).toBeNull();
+      await page.setInputFiles('[data-test="upload-input"]', bad);
+      await page.click('[data-test="upload-submit"]');
+      await page.waitForSelector('[data-test="upload"] [data-test="error-panel"]', { timeout: 60_000 });
+      const message = await page.textContent('[data-test="upload"] [data-test="error-panel"]');
+      expect(message).toMatch(/refused/i);
+      expect(await page.textContent('[data-test="upload"] [data-test="error-message"]')).toMatch(/\.\./); // the server's reason
+      expect(await page.textContent('[data-test="upload"] [data-test="error-hint"]')).toBeTruthy(); // and its hint
+      await shot('11-upload-malicious');
+      expect(await page.$('[data-test="app-card-evil"]')).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the audit log lists what was done, by whom', async () => {
