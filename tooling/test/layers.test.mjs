@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
@@ -38,6 +39,12 @@ describe('layer rule', () => {
     ['apps/admin/src/added.ts', "import { createHubClient } from '@hub/api/lite';\nimport type { Plan } from '@hub/api';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
+  });
+
+  it('the admin package depends on no engine or server package, not even for its tests', () => {
+    const pj = JSON.parse(readFileSync(join(root, 'apps/admin/package.json'), 'utf8'));
+    const all = { ...pj.dependencies, ...pj.devDependencies, ...pj.peerDependencies, ...pj.optionalDependencies };
+    expect(Object.keys(all).filter((n) => ['@hub/core', '@hub/server', '@hub/cli', '@hub/app'].includes(n))).toEqual([]);
   });
 
   it('test files are not held to the layers', async () => {

@@ -1,15 +1,21 @@
-// A real hub for the browser tests: engine (PGlite in a temp folder) + server serving the built
-// admin, with a temp addons folder holding the greetings fixture module (its admin bundle built
-// with @hub/tooling/admin-preset).
+// A real hub for the browser tests, in its own process as users run it: `hub serve` (the CLI) for
+// a host whose only module dependency is base (packages/server), on an embedded database in a
+// temp folder, serving the built admin, with a temp addons folder holding the greetings fixture
+// module (its admin bundle built with @hub/tooling/admin-preset). The admin speaks HTTP only:
+// nothing here imports the engine or the server.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 export const adminDir = fileURLToPath(new URL('../..', import.meta.url));
+const repoDir = fileURLToPath(new URL('../../../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
 const tmpRoot = join(adminDir, 'test', '.tmp');
+const cliEntry = join(repoDir, 'apps', 'cli', 'bin', 'run.js');
+// The server package is a host whose dependencies include @hub/module-base (as its own tests do).
+const hostDir = join(repoDir, 'packages', 'server');
 export const screenshotsDir = join(adminDir, 'test-results', 'screenshots');
 export const ADMIN = { email: 'admin@e2e.local', password: 'e2e-password-1' };
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,8 +23,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Why the e2e tests can't run here, or null. */
 export async function missing(): Promise<string | null> {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
-  try { await import('@hub/server'); } catch (e) { return `@hub/server is not built or not importable (${(e as Error).message.split('\n')[0]})`; }
-  try { const core = await import('@hub/core'); if (typeof core.createHub !== 'function') return '@hub/core has no createHub yet'; } catch (e) { return `@hub/core not importable (${(e as Error).message.split('\n')[0]})`; }
+  if (!existsSync(join(repoDir, 'apps', 'cli', 'dist', 'main.js'))) return 'the CLI is not built (pnpm build)';
+  if (!existsSync(join(hostDir, 'dist'))) return '@hub/server is not built (pnpm build)';
   return null;
 }
 
@@ -52,10 +58,47 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+interface HubProcess { url: string; child: ChildProcess; exited: Promise<unknown> }
+
+/** `hub serve` on the temp folders; resolves with its URL once it listens. */
+async function serve(root: string, env: Record<string, string>, port: number): Promise<HubProcess> {
+  const child = spawn(process.execPath, [cliEntry, 'serve', '--dir', hostDir, '--port', String(port)], {
+    cwd: root,
+    env: {
+      ...process.env, ...env,
+      HUB_DATA_DIR: join(root, 'data'), ADDONS_PATHS: join(root, 'addons'), HUB_ADMIN_DIR: join(adminDir, 'dist'),
+      HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password, HUB_LOG_LEVEL: 'warn', HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (d: Buffer) => { out = (out + d.toString()).slice(-20_000); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`hub serve did not start in 90 s:\n${out}`)); }, 90_000);
+    const onData = () => {
+      const m = /Hub is running at (http:\/\/\S+)/.exec(out);
+      if (m) { clearTimeout(timer); child.stdout!.off('data', onData); resolve(m[1]!); }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`hub serve exited (${String(code)}) while starting:\n${out}`)); });
+  });
+  return { url, child, exited };
+}
+
+/** SIGTERM, and SIGKILL if it has not ended within 15 s. */
+async function stopProcess(p: HubProcess): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  p.child.kill('SIGTERM');
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
+  await p.exited;
+  clearTimeout(timer);
+}
+
 export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   await buildAll();
-  const { createHub } = await import('@hub/core');
-  const { createServer } = await import('@hub/server');
   mkdirSync(tmpRoot, { recursive: true });
   // Inside the package so the fixture module resolves @hub/kit and drizzle-orm from apps/admin/node_modules.
   const root = mkdtempSync(join(tmpRoot, 'hub-'));
@@ -65,29 +108,22 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   for (const m of ['greetings', 'greetings_plus']) cpSync(join(fixtures, m), join(addonsDir, m), { recursive: true, filter: (src) => !src.includes('node_modules') });
   // Linked, not copied: the module resolves its own dependencies from its workspace folder.
   for (const m of opts.modules ?? []) symlinkSync(join(repoModules, m), join(addonsDir, m), 'dir');
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  // The server package is a host whose dependencies include @hub/module-base (as its own tests do).
-  const hostDir = dirname(createRequire(import.meta.url).resolve('@hub/server/package.json'));
-  const start = async (env: Record<string, string>, port = 0) => {
-    const hub = await createHub({ hostDir, dataDir, addonsPaths: [addonsDir], env, logger: quiet });
-    const server = await createServer({ hub, port, env, adminDir: join(adminDir, 'dist'), admin: ADMIN, logger: { level: 'silent' }, defaultMetrics: false });
-    const { url } = await server.listen();
-    return { hub, server, url };
-  };
-  let running = await start(opts.env ?? {});
-  const stop = async () => {
-    await running.server.close().catch(() => {});
-    await running.hub.close().catch(() => {});
-  };
-  const running0 = running;
+  let running: HubProcess;
+  try {
+    running = await serve(root, opts.env ?? {}, 0);
+  } catch (err) {
+    rmSync(root, { recursive: true, force: true });
+    throw err;
+  }
+  const url = running.url;
   return {
-    url: running0.url, addonsDir, dataDir,
+    url, addonsDir, dataDir,
     async restart(env = {}) {
-      await stop();
-      running = await start(env, Number(new URL(running0.url).port));
+      await stopProcess(running);
+      running = await serve(root, env, Number(new URL(url).port));
     },
     async close() {
-      await stop();
+      await stopProcess(running);
       rmSync(root, { recursive: true, force: true });
     },
   };
