@@ -43,6 +43,9 @@ import { adminApp, moduleAdminFiles } from './static/staticRoutes.js';
 import { DEV_EVENTS_PATH, DevEvents } from './static/devEvents.js';
 import { ensureBaseInstalled, ensureSuperuser, type AdminBootstrap } from './bootstrap/ensureBase.js';
 
+/** Token checks cached on the embedded database, where only this process changes them. */
+const EMBEDDED_TOKEN_CACHE_MS = 5 * 60_000;
+
 export interface CreateServerOptions {
   hub: Hub;
   /** Interface to listen on; default 127.0.0.1. */
@@ -66,7 +69,8 @@ export interface CreateServerOptions {
   trustProxy?: boolean | number | string;
   /** Operations kept in memory; default 200. */
   operationsKept?: number;
-  /** How long a checked token is trusted without asking the database again, in ms; default and most 1000, 0 disables.
+  /** How long a checked token is trusted without asking the database again, in ms; on PostgreSQL default and most
+   *  1000, on the embedded database (where only this process changes tokens) default 5 minutes; 0 disables.
    *  Revocations and user/role changes clear it at once here and, through NOTIFY hub_auth, on other instances. */
   tokenCacheMs?: number;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
@@ -132,7 +136,13 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   // Token checks are cached only while this process hears about auth changes of other instances.
   // At most 1 s, so that a revocation takes effect on every instance within 1 s even when a NOTIFY
   // is missed (a dropped LISTEN connection); NOTIFY hub_auth clears it at once otherwise.
-  let tokenCacheMs = Math.min(options.tokenCacheMs ?? 1000, 1000);
+  // On the embedded database this process is the only one that can change who may do what (it
+  // holds the data folder's lock), and every such change clears the cache at once (base's
+  // onAuthChanged, and the end of every lifecycle operation, which may restore base's tables). A
+  // long cache there keeps pages answering while an operation's transaction holds the database's
+  // one connection (a slow hook), instead of every request waiting for it to commit.
+  const embedded = hub.db.kind !== 'postgres';
+  let tokenCacheMs = embedded ? options.tokenCacheMs ?? EMBEDDED_TOKEN_CACHE_MS : Math.min(options.tokenCacheMs ?? 1000, 1000);
   let stopAuthRemote: (() => Promise<void>) | undefined;
   const clearTokens = () => tokenCache.clear();
   try {
@@ -158,6 +168,7 @@ export async function createServer(options: CreateServerOptions): Promise<HubSer
   const registry = new InstanceRegistry(hub, hub.db, hub.instanceId ?? 'local', mounter, logger, options.instances);
   await registry.start();
   if (hub.db.kind === 'postgres') void mounter.warm().catch(() => undefined);
+  ops.onFinished(clearTokens);
   const runner = new OperationRunner(hub, ops, mounter, logger, registry);
   const stopFollowing = hub.onChange((event) => {
     if (event.modules.includes('base')) baseServices = undefined;

@@ -14,10 +14,19 @@ export const useModules = defineStore('modules', () => {
   const loadedOnce = ref(false);
 
   let inFlight: Promise<void> | null = null;
-  /** Refetches the list (concurrent callers share one request), then the installed modules' details. */
+  let next: Promise<void> | null = null;
+  /**
+   * Refetches the list, then the installed modules' details. A caller that asks while a request is
+   * in flight gets one that starts after it (shared by everyone who asked meanwhile): the one in
+   * flight may have been answered before the change the caller wants to see.
+   */
   function refresh(): Promise<void> {
-    inFlight ??= doRefresh().finally(() => { inFlight = null; });
-    return inFlight;
+    if (!inFlight) {
+      inFlight = doRefresh().finally(() => { inFlight = null; });
+      return inFlight;
+    }
+    next ??= inFlight.catch(() => {}).then(() => { next = null; return refresh(); });
+    return next;
   }
 
   async function doRefresh() {

@@ -54,6 +54,8 @@ const repoModules = fileURLToPath(new URL('../../../../modules', import.meta.url
 export interface StartOptions {
   /** Workspace modules (modules/<name>, built) linked into the addons folder, e.g. ['contacts']. */
   modules?: string[];
+  /** More fixture modules (test/fixtures/<name>) copied into the addons folder, e.g. ['slow_setup']. */
+  fixtures?: string[];
   /** MODULES__<NAME>__<KEY> and the like, as the host reads them. */
   env?: Record<string, string>;
 }
@@ -105,7 +107,7 @@ export async function startHub(opts: StartOptions = {}): Promise<RunningHub> {
   const addonsDir = join(root, 'addons');
   const dataDir = join(root, 'data');
   mkdirSync(addonsDir, { recursive: true });
-  for (const m of ['greetings', 'greetings_plus']) cpSync(join(fixtures, m), join(addonsDir, m), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  for (const m of ['greetings', 'greetings_plus', ...(opts.fixtures ?? [])]) cpSync(join(fixtures, m), join(addonsDir, m), { recursive: true, filter: (src) => !src.includes('node_modules') });
   // Linked, not copied: the module resolves its own dependencies from its workspace folder.
   for (const m of opts.modules ?? []) symlinkSync(join(repoModules, m), join(addonsDir, m), 'dir');
   let running: HubProcess;

@@ -139,6 +139,14 @@ export class OperationRegistry {
     return () => { stopped = true; clearTimeout(timer); };
   }
 
+  private readonly finishedListeners = new Set<(op: Operation) => void>();
+
+  /** Called after every operation of this process ends, whatever its outcome. */
+  onFinished(listener: (op: Operation) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
   private finish(id: string, status: OperationStatus, result: OperationResult | null, error: OperationError | null): void {
     const op = this.ops.get(id);
     if (!op || op.status !== 'running') return;
@@ -149,6 +157,9 @@ export class OperationRegistry {
     this.store?.finished(op);
     this.emit(id, { type: 'done', operation: op });
     this.watchers.delete(id);
+    for (const listener of this.finishedListeners) {
+      try { listener(op); } catch { /* a listener must not break the operation */ }
+    }
   }
 
   private emit(id: string, event: OperationEvent): void {
