@@ -46,7 +46,8 @@ const res = await new Promise((resolve) => {
   const child = spawn('pnpm', ['exec', 'turbo', 'run', 'test', `--concurrency=${concurrency}`, '--continue', ...extra], {
     cwd: root, stdio: 'inherit',
     env: {
-      ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', TMPDIR: runTmp,
+      // TSX_DISABLE_CACHE: a test process run through tsx would leave its compile cache (tsx-<uid>) in TMPDIR.
+      ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', TMPDIR: runTmp, TSX_DISABLE_CACHE: '1',
       ...(pg ? { HUB_TEST_PG_URL: pg.url } : {}),
     },
   });
