@@ -4,7 +4,7 @@
 # PostgreSQL 15 (trixie has postgresql-17-pgvector only), so this builds Debian's own pgvector
 # source package (from trixie's sources) against bookworm's postgresql-server-dev-15.
 # Leaves the system's apt sources alone: trixie's source index goes to a temporary folder.
-# Usage: tooling/scripts/install-pgvector.sh   (does nothing when vector.control is there already)
+# Usage: tooling/scripts/install-pgvector.sh   (does nothing when vector.control is there already; .ci/run calls it as root)
 set -euo pipefail
 
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
