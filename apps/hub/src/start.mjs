@@ -38,6 +38,9 @@ async function serveOne() {
   let hub;
   let server;
   const shutdown = async (code = 0) => {
+    // A closing step that cannot finish (the database is gone, so the pool's end waits) must not
+    // keep a stopped process alive: it exits anyway after 10 s.
+    setTimeout(() => { console.error('hub: stopping took over 10 s; exiting now'); process.exit(code || 1); }, 10_000).unref();
     if (!isWorker()) { try { rmSync(serverFile, { force: true }); } catch { /* ignore */ } }
     try { await server?.close(); } catch { /* ignore */ }
     try { await hub?.close(); } catch { /* ignore */ }

@@ -42,6 +42,9 @@ export default class Serve extends HubCommand {
     let hub: Awaited<ReturnType<Awaited<ReturnType<typeof loadCore>>['createHub']>> | undefined;
     let http: Awaited<ReturnType<ServerModule['createServer']>> | undefined;
     const shutdown = async () => {
+      // A closing step that cannot finish (the database is gone, so the pool's end waits) must not
+      // keep a stopped server alive: it exits anyway after 10 s.
+      setTimeout(() => { process.stderr.write('hub serve: stopping took over 10 s; exiting now\n'); process.exit(1); }, 10_000).unref();
       rmSync(serverFile, { force: true });
       await http?.close().catch(() => {});
       await hub?.close().catch(() => {});
