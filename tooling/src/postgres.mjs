@@ -30,7 +30,7 @@ function run(bin, args, opts = {}) {
   return execFileSync(bin, args, opts);
 }
 
-/** Starts a server; returns { url, port, stop() }. The data folder is removed on stop. */
+/** Starts a server; returns { url, port, dataDir, stop() }. The data folder is removed on stop. */
 export async function startPostgres({ maxConnections = 200 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hub-pg-'));
   chmodSync(dir, 0o777);
@@ -66,5 +66,5 @@ export async function startPostgres({ maxConnections = 200 } = {}) {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url, port, stop };
+  return { url, port, dataDir: data, stop };
 }
