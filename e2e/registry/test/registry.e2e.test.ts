@@ -1,4 +1,4 @@
-// Issue 8, end to end on loopback: a private registry (verdaccio, no uplinks), every publishable
+// Hub's main path, end to end on loopback: a private registry (verdaccio, no uplinks), every publishable
 // @hub package published to it with changesets from a copy of the monorepo, a host made by
 // `hub init` that installs, upgrades and refuses modules from it. Nothing here touches the real
 // repository: versioning happens in the copy.

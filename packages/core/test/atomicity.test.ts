@@ -1,4 +1,4 @@
-// Acceptance 6: a throwing postInit hook, a bad data file and a failing DDL statement each leave
+// A throwing postInit hook, a bad data file and a failing DDL statement each leave
 // the database exactly as it was (schemas, rows and hub state), apart from the failed audit row.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Acceptance 7: two concurrent installs of the same module by two instances (two connection
+// Two concurrent installs of the same module by two instances (two connection
 // pools) on one PostgreSQL server: exactly one applies, the other waits and reports the module
 // already installed; no duplicate rows. Also: changes reach the other instance (LISTEN/NOTIFY).
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Acceptance 8: invalid names, cycles, missing dependencies, an incompatible host range and a
+// Invalid names, cycles, missing dependencies, an incompatible host range and a
 // missing binary each raise a typed error with a stable code and a message that says how to fix it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { isHubError } from '@hub/kit';

@@ -1,4 +1,4 @@
-// Acceptance 1: installing a module with a dependency installs both, in order.
+// Installing a module with a dependency installs both, in order.
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import type { HubChangeEvent, ProgressEvent } from '../src/hub/types.js';

@@ -1,4 +1,4 @@
-// Acceptance 5: uninstall keeps or drops tables; base and depended-on modules are refused; cascade.
+// Uninstall keeps or drops tables; base and depended-on modules are refused; cascade.
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';

@@ -1,5 +1,5 @@
-// Acceptance 2 (upgrade), 3 (rename, destructive change, backup and restore), 4 (rollback),
-// and "upgrade equals fresh install".
+// Upgrade; rename, destructive change, backup and restore; rollback; and "upgrade equals
+// fresh install".
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases } from '@hub/tooling/test-databases';
 import { introspectSchema } from '../src/schema/index.js';

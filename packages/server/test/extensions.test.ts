@@ -1,4 +1,4 @@
-// Issue 9 acceptance over HTTP (real createServer, PGlite and PostgreSQL): contacts_loyalty
+// Model inheritance over HTTP (real createServer, PGlite and PostgreSQL): contacts_loyalty
 // extends contacts live: its override of GET /people/:id answers first and falls through for
 // the rest, its wrapper of createPerson applies to contacts' own POST /people, disabling or
 // uninstalling it removes both without a restart, and the ownership ledger shows its column.

@@ -1,4 +1,4 @@
-// Issue 9 acceptance (engine): model inheritance of contacts.people by contacts_loyalty (the
+// Engine: model inheritance of contacts.people by contacts_loyalty (the
 // example module of this repository) and fixtures, on PGlite and PostgreSQL.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
