@@ -11,14 +11,13 @@ import { ADMIN, call, startInstance } from '../apps/hub/test/cluster.mjs';
 
 const cores = availableParallelism();
 const TICK_MS = 10; // /proc/<pid>/stat counts CPU time in clock ticks of 10 ms (CLK_TCK 100)
-const cpuMsOf = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-};
+// Fields of /proc/<pid>/stat after the command: utime, stime at 11-12; cutime, cstime (reaped children) at 13-14.
+const statOf = (pid) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').map(Number);
+const cpuMsOf = (pid) => { const f = statOf(pid); return (f[11] + f[12]) * TICK_MS; };
 /** CPU of a process and its children, living and (reaped) ended ones: PostgreSQL's backends are children of the postmaster. */
 const treeCpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const own = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS;
+  const f = statOf(pid);
+  const own = (f[11] + f[12] + f[13] + f[14]) * TICK_MS;
   return own + childrenOf(pid).reduce((sum, child) => { try { return sum + cpuMsOf(child); } catch { return sum; } }, 0);
 };
 const childrenOf = (pid) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);

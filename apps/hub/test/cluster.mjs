@@ -1,8 +1,8 @@
 // Test harness for several hub instances on one PostgreSQL: real `node src/start.mjs` processes,
 // each with its own empty data folder, a small HTTP client, and a load generator that keeps
 // requests going to every instance and records every answer.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,11 +65,12 @@ export function startLoad(instances, path, { token, concurrency = 2 } = {}) {
   const loops = instances.flatMap((instance, index) => Array.from({ length: concurrency }, async () => {
     while (running) {
       const at = Date.now();
+      const target = typeof path === 'function' ? path(index) : path;
       try {
-        const r = await call(instance.url, 'GET', typeof path === 'function' ? path(index) : path, { token });
-        answers.push({ instance: index, at, status: r.status, code: r.body?.code, retryAfter: r.headers.get('retry-after'), body: r.status >= 500 ? r.body : undefined });
+        const r = await call(instance.url, 'GET', target, { token });
+        answers.push({ instance: index, path: target, at, status: r.status, code: r.body?.code, retryAfter: r.headers.get('retry-after'), body: r.status >= 500 ? r.body : undefined });
       } catch (err) {
-        answers.push({ instance: index, at, status: 0, code: String(err?.cause?.code ?? err?.message) });
+        answers.push({ instance: index, path: target, at, status: 0, code: String(err?.cause?.code ?? err?.message) });
       }
     }
   }));
@@ -86,4 +87,25 @@ export async function waitFor(fn, timeoutMs = 5000, everyMs = 20) {
     if (Date.now() - started > timeoutMs) throw new Error(`condition not met in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * A module package in `dir`, packed by the real `npm pack`: it imports @hub/kit and drizzle-orm by
+ * name, as a built module does. Returns the archive's path.
+ */
+export function packModule(dir, name, version, body) {
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({
+    name: `@hub/module-${name}`, version, type: 'module', main: 'index.js', license: 'MIT', hub: { module: name }, peerDependencies: { '@hub/kit': '^0.1.0' },
+  }));
+  writeFileSync(join(dir, 'index.js'), body);
+  const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+  return join(dir, out);
+}
+
+/** POST /modules/upload of an archive (`query` e.g. '?replace=true'). */
+export async function upload(url, token, file, query = '') {
+  const form = new FormData();
+  form.append('file', new Blob([readFileSync(file)]), 'module.tgz');
+  const res = await fetch(`${url}/api/v1/modules/upload${query}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
 }

@@ -4,13 +4,12 @@
 // columns, an override, a wrapper); and an upgrade of code uploaded in two versions (the stock
 // host's example modules have one version each), then its rollback to the older code. No answer
 // is a 5xx other than 503 HUB_MODULE_CHANGING, and every 503 falls inside a change.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres } from '@hub/tooling/postgres';
-import { ADMIN, call, startInstance } from './cluster.mjs';
+import { ADMIN, call, packModule, startInstance, startLoad, upload } from './cluster.mjs';
 
 const made = [];
 
@@ -18,10 +17,7 @@ const made = [];
 function packNotes(version, withTitle) {
   const dir = mkdtempSync(join(tmpdir(), 'hub-pack-notes-'));
   made.push(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({
-    name: '@hub/module-notes', version, type: 'module', main: 'index.js', license: 'MIT', hub: { module: 'notes' }, peerDependencies: { '@hub/kit': '^0.1.0' },
-  }));
-  writeFileSync(join(dir, 'index.js'), `import { defineModule, Router } from '@hub/kit';
+  return packModule(dir, 'notes', version, `import { defineModule, Router } from '@hub/kit';
 import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
 const s = pgSchema('notes');
 export const notes = s.table('notes', { id: serial('id').primaryKey(), body: text('body').notNull()${withTitle ? ", title: text('title')" : ''} });
@@ -30,35 +26,6 @@ export default defineModule({
   routes: (ctx) => Router().get('/', async (_req, res) => { res.json({ version: '${version}', rows: await ctx.db.select().from(notes) }); }),
 });
 `);
-  const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
-  return join(dir, out);
-}
-
-async function upload(url, token, file, query = '') {
-  const form = new FormData();
-  form.append('file', new Blob([readFileSync(file)]), 'module.tgz');
-  const res = await fetch(`${url}/api/v1/modules/upload${query}`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.json() };
-}
-
-/** Keeps two requests in flight per instance, each to the next path in turn; records every answer. */
-function startLoad(instances, paths, token) {
-  const answers = [];
-  let running = true;
-  let turn = 0;
-  const loops = instances.flatMap((instance, index) => [0, 1].map(async () => {
-    while (running) {
-      const path = paths[turn++ % paths.length];
-      const at = Date.now();
-      try {
-        const r = await call(instance.url, 'GET', path, { token });
-        answers.push({ instance: index, path, at, status: r.status, code: r.body?.code, retryAfter: r.headers.get('retry-after'), body: r.status >= 500 ? r.body : undefined });
-      } catch (err) {
-        answers.push({ instance: index, path, at, status: 0, code: String(err?.cause?.code ?? err?.message) });
-      }
-    }
-  }));
-  return { answers, async stop() { running = false; await Promise.all(loops); } };
 }
 
 describe('the lifecycle of every example module under load on three instances', () => {
@@ -90,7 +57,9 @@ describe('the lifecycle of every example module under load on three instances', 
       return r.body;
     };
     const paths = ['/api/v1/contacts/people', '/api/v1/contacts/people/1', '/api/v1/inventory/products', '/api/v1/sales/orders', '/api/v1/sales_stock/orders/1/moves', '/api/v1/notes/'];
-    const load = startLoad(instances, paths, token);
+    // Each request to the next path in turn.
+    let turn = 0;
+    const load = startLoad(instances, () => paths[turn++ % paths.length], { token });
     const modules = ['contacts', 'inventory', 'sales', 'sales_stock', 'contacts_loyalty'];
     try {
       for (const m of modules) {

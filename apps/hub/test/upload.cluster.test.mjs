@@ -3,28 +3,18 @@
 // empty data folder, with requests going to every instance throughout and no 5xx. And an instance
 // killed (SIGKILL) in the middle of applying an install leaves the database as it was, the lock
 // free for another instance, and nothing mounted anywhere.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres } from '@hub/tooling/postgres';
 import { openDatabase } from '@hub/core';
-import { ADMIN, call, startInstance, startLoad, waitFor } from './cluster.mjs';
+import { ADMIN, call, packModule, startInstance, startLoad, upload, waitFor } from './cluster.mjs';
 
 const made = [];
 const tempDir = (prefix) => { const d = mkdtempSync(join(tmpdir(), prefix)); made.push(d); return d; };
 
-/** A module package packed by the real `npm pack`: it imports @hub/kit and drizzle-orm by name, as a built module does. */
-function packModule(name, version, body) {
-  const dir = tempDir(`hub-pack-${name}-`);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({
-    name: `@hub/module-${name}`, version, type: 'module', main: 'index.js', license: 'MIT', hub: { module: name }, peerDependencies: { '@hub/kit': '^0.1.0' },
-  }));
-  writeFileSync(join(dir, 'index.js'), body);
-  const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
-  return join(dir, out);
-}
+const packIn = (name, version, body) => packModule(tempDir(`hub-pack-${name}-`), name, version, body);
 
 /** memos: a table and two routes reading and writing it. */
 const MEMOS = `import { defineModule, Router } from '@hub/kit';
@@ -52,12 +42,6 @@ export default defineModule({
 });
 `;
 
-async function upload(url, token, file) {
-  const form = new FormData();
-  form.append('file', new Blob([readFileSync(file)]), 'module.tgz');
-  const res = await fetch(`${url}/api/v1/modules/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.json() };
-}
 
 describe('uploaded modules on several instances', () => {
   let pg;
@@ -84,7 +68,7 @@ describe('uploaded modules on several instances', () => {
     const load = startLoad(instances, '/api/v1/memos/', { token });
     let fourth;
     try {
-      const up = await upload(instances[0].url, token, packModule('memos', '1.0.0', MEMOS));
+      const up = await upload(instances[0].url, token, packIn('memos', '1.0.0', MEMOS));
       expect(up.status, JSON.stringify(up.body)).toBe(201);
       const sha = up.body.module.sha256;
       // Instance 3 has never seen the archive: it knows the module from the database.
@@ -112,7 +96,7 @@ describe('uploaded modules on several instances', () => {
   });
 
   it('an instance killed in the middle of applying an install: the database is as before, the lock is free, another instance applies it at once, nothing is half-mounted', async () => {
-    const up = await upload(instances[0].url, token, packModule('slowpoke', '1.0.0', SLOWPOKE));
+    const up = await upload(instances[0].url, token, packIn('slowpoke', '1.0.0', SLOWPOKE));
     expect(up.status, JSON.stringify(up.body)).toBe(201);
     const doomed = await startInstance({ databaseUrl: pg.url, env: { SLOWPOKE_SECONDS: '120' } });
     others.push(doomed);
