@@ -57,25 +57,35 @@ export async function startInstance({ databaseUrl, env = {}, args = [], script =
 
 /**
  * Keeps `concurrency` requests in flight per instance to `path` (a function of the instance index
- * gives per-instance paths) until stop(); returns every answer with its time.
+ * gives per-instance paths) until stop(); returns every answer with its time. `instances[i]` is
+ * read before each request, as a load balancer would: set it to null to take the instance out of
+ * rotation (`drained(i)` resolves once none of its requests is in flight), and to another instance
+ * to put that one in.
  */
 export function startLoad(instances, path, { token, concurrency = 2 } = {}) {
   const answers = [];
+  const inFlight = instances.map(() => 0);
   let running = true;
-  const loops = instances.flatMap((instance, index) => Array.from({ length: concurrency }, async () => {
+  const loops = instances.flatMap((_, index) => Array.from({ length: concurrency }, async () => {
     while (running) {
+      const instance = instances[index];
+      if (!instance) { await new Promise((r) => setTimeout(r, 5)); continue; }
       const at = Date.now();
       const target = typeof path === 'function' ? path(index) : path;
+      inFlight[index]++;
       try {
         const r = await call(instance.url, 'GET', target, { token });
         answers.push({ instance: index, path: target, at, status: r.status, code: r.body?.code, retryAfter: r.headers.get('retry-after'), body: r.status >= 500 ? r.body : undefined });
       } catch (err) {
         answers.push({ instance: index, path: target, at, status: 0, code: String(err?.cause?.code ?? err?.message) });
+      } finally {
+        inFlight[index]--;
       }
     }
   }));
   return {
     answers,
+    drained: (index) => waitFor(() => inFlight[index] === 0, 10_000, 2),
     async stop() { running = false; await Promise.all(loops); return answers; },
   };
 }

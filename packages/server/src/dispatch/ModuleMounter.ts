@@ -97,6 +97,22 @@ export class ModuleMounter {
     return this.built.get(name)?.definition;
   }
 
+  /** Mounted modules that depend on any of `names`, directly or through others (their routes reach those modules' services). */
+  dependents(names: Iterable<string>): string[] {
+    const reached = new Set(names);
+    const out: string[] = [];
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [name, b] of this.built) {
+        if (reached.has(name) || !b.info.depends.some((d) => reached.has(d))) continue;
+        reached.add(name);
+        out.push(name);
+        grew = true;
+      }
+    }
+    return out.sort();
+  }
+
   /** Called after each refresh (the OpenAPI cache listens). */
   onRefresh(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -213,6 +229,11 @@ export class ModuleMounter {
     for (const name of [...this.problems.keys()]) if (!wanted.has(name) || changed.has(name)) this.problems.delete(name);
 
     const loaded: Built[] = [];
+    // Built again in this pass (or not served any more): a module that depends on one of them
+    // reaches its services through the context its router was built with, whose executor may be
+    // closed now (an install, rollback or uninstall ends the module's role connections), so it is
+    // built again too. `order` puts dependencies first.
+    const renewed = new Set<string>();
     for (const info of order) {
       const version = info.installedVersion ?? info.version;
       const previous = this.built.get(info.name);
@@ -239,8 +260,10 @@ export class ModuleMounter {
         loaded.push(previous);
         continue;
       }
-      const keep = previous && previous.version === version && !rebuildAll && !changed.has(info.name) && (!stale || !this.options.reloadChangedCode);
+      const dependencyRenewed = info.depends.some((d) => renewed.has(d));
+      const keep = previous && previous.version === version && !rebuildAll && !changed.has(info.name) && !dependencyRenewed && (!stale || !this.options.reloadChangedCode);
       if (keep) { loaded.push(previous); continue; }
+      renewed.add(info.name);
       try {
         const built = await this.build(info, version);
         this.built.set(info.name, built);

@@ -41,8 +41,10 @@ export class OperationRunner {
 
   /**
    * Modules a change takes something away from (uninstall, disable, rollback, restore, an upgrade
-   * that loses data or is breaking), plus the modules they extend (overrides, service wrappers):
-   * those are drained on every instance before the change commits. Adding changes need no drain.
+   * that loses data or is breaking), plus the modules they extend (overrides, service wrappers)
+   * and the modules that depend on them (whose routes call their services, on connections the
+   * change closes): those are drained on every instance before the change commits. Adding changes
+   * need no drain.
    * After a breaking one, instances with the older code go from the drain to the version fence.
    */
   private async affected(request: OperationRequest): Promise<string[]> {
@@ -55,6 +57,7 @@ export class OperationRunner {
       const definition = this.mounter.definition(name);
       for (const target of [...Object.keys(definition?.overrides ?? {}), ...Object.keys(definition?.wraps ?? {})]) out.add(target);
     }
+    for (const name of this.mounter.dependents(removing)) out.add(name);
     return [...out].sort();
   }
 
