@@ -1,6 +1,6 @@
 // Shared helpers of the server benchmarks (server-*.bench.mjs): PostgreSQL, generated modules,
 // a hub + server on them, and autocannon run in its own process.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,5 +112,37 @@ process.stdout.write(JSON.stringify({ rps: r.requests.average, total: r.requests
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.on('exit', (status) => (status === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited with ${status}`))));
+  });
+}
+
+/** Whether wrk (the Debian package) is installed: a load generator in C that leaves the cores to the server. */
+export function hasWrk() {
+  return spawnSync('wrk', ['--version']).error === undefined;
+}
+
+/**
+ * `wrk` for `duration` s on one thread: requests per second, answers, and the CPU wrk used (read
+ * from the shell that waited for it, so it is wrk's own). Same shape as loadgen's result.
+ */
+export function wrkLoad(url, { connections = 10, duration = 5, headers = {} } = {}) {
+  const flags = Object.entries(headers).map(([k, v]) => `-H ${JSON.stringify(`${k}: ${v}`)}`).join(' ');
+  const script = `wrk -t1 -c${connections} -d${duration}s --latency ${flags} ${JSON.stringify(url)} && cat /proc/$$/stat`;
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('exit', (status) => {
+      if (status !== 0) return reject(new Error(`wrk exited with ${status}: ${out}`));
+      const num = (re) => Number(re.exec(out)?.[1] ?? 0);
+      const ms = (re) => { const m = re.exec(out); return m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : null; };
+      // The shell's cutime and cstime (fields 16 and 17 of /proc/<pid>/stat): the children it waited for.
+      const stat = out.trim().split('\n').pop().split(') ')[1].split(' ').map(Number);
+      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      resolve({
+        rps: num(/Requests\/sec:\s+([\d.]+)/), total: num(/(\d+) requests in/), non2xx: num(/Non-2xx or 3xx responses: (\d+)/),
+        errors: errors ? Number(errors[1]) + Number(errors[2]) + Number(errors[3]) : 0, timeouts: errors ? Number(errors[4]) : 0,
+        p50: ms(/50%\s+([\d.]+)(us|ms|s)/), p99: ms(/99%\s+([\d.]+)(us|ms|s)/), cpuMs: (stat[13] + stat[14]) * 10,
+      });
+    });
   });
 }
