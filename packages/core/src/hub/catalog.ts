@@ -1,6 +1,7 @@
 // The modules the host can see (discovery of the host's package.json, the addons folders and the
 // uploaded modules of the database) and their code (the loader). An operation takes one view and
 // answers everything from it: the folders are read once per operation, not once per question.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import type { ModuleLogger } from '@hub/kit';
 import { ModuleCodeCache, discoverWithUploads, hostPackageDirs, installedCodeOf, linkModules } from '../code/index.js';
@@ -50,6 +51,20 @@ export class ModuleCatalog {
     return linkModules(this.code, this.provided(), modules);
   }
 
+  /** Views shared by everything a withOneView() callback asks, until it settles. */
+  private readonly oneView = new AsyncLocalStorage<{ open: boolean; views: Map<Pick<SqlExecutor, 'query'>, Promise<CatalogView>> }>();
+
+  /** Runs `fn` with one discovery per executor for every view() it asks for. */
+  async withOneView<T>(fn: () => Promise<T>): Promise<T> {
+    const scope = { open: true, views: new Map<Pick<SqlExecutor, 'query'>, Promise<CatalogView>>() };
+    try {
+      return await this.oneView.run(scope, fn);
+    } finally {
+      // Work the callback started and that outlives it (timers inherit the scope) discovers afresh.
+      scope.open = false;
+    }
+  }
+
   /** The view being made in this turn of the event loop, shared by whoever asks in the same turn. */
   private sameTurn?: { db: Pick<SqlExecutor, 'query'>; view: Promise<CatalogView> };
 
@@ -59,6 +74,16 @@ export class ModuleCatalog {
    * discovery; a call in a later turn, e.g. after files were written, discovers again.
    */
   view(db: Pick<SqlExecutor, 'query'> = this.db): Promise<CatalogView> {
+    const scope = this.oneView.getStore();
+    if (scope?.open) {
+      let shared = scope.views.get(db);
+      if (!shared) {
+        shared = this.discover(db);
+        scope.views.set(db, shared);
+        shared.catch(() => scope.views.delete(db));
+      }
+      return shared;
+    }
     if (this.sameTurn?.db === db) return this.sameTurn.view;
     const view = this.discover(db);
     const turn = { db, view };

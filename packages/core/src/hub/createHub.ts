@@ -139,6 +139,7 @@ class HubEngine implements Hub {
   reconcile(): Promise<void> { return this.feed.check(); }
   /** The oldest code version of an installed module the database's schema still works with (see versionSkew). */
   compatibleFrom(name: string, installedVersion: string): Promise<string> { return readCompatibleFrom(this.db, name, installedVersion); }
+  withOneView<T>(fn: () => Promise<T>): Promise<T> { return this.catalog.withOneView(fn); }
   onChange(listener: (event: HubChangeEvent) => void): () => void { return this.listeners.add(listener); }
   drain(id: string, modules: string[]): Promise<number> { return this.drains.drain(id, modules); }
   undrain(id: string): Promise<number> { return this.drains.undrain(id); }

@@ -411,6 +411,12 @@ export interface Hub {
    * reached back from `installedVersion` through compatible migrations only (see versionSkew).
    */
   compatibleFrom?(name: string, installedVersion: string): Promise<string>;
+  /**
+   * Runs `fn` with one discovery of the modules for all it asks (list, load, context): a remount
+   * reads the folders and the uploads once, not once per step. Calls after `fn` settles, even
+   * from work it started, discover again.
+   */
+  withOneView?<T>(fn: () => Promise<T>): Promise<T>;
   /** Removes drains of instances that stopped beating (a process killed mid-change). */
   dropOrphanDrains?(aliveForMs: number): Promise<number>;
   /** Called after every committed change, local or from another instance (LISTEN/NOTIFY, or a reconcile). */

@@ -201,7 +201,12 @@ export class ModuleMounter {
     return versionSkew(info.name, info.version, database, await this.hub.compatibleFrom(info.name, database));
   }
 
-  private async rebuild(changed: Set<string>): Promise<void> {
+  /** One discovery for the whole remount: the list, the code and the contexts see the same modules. */
+  private rebuild(changed: Set<string>): Promise<void> {
+    return this.hub.withOneView ? this.hub.withOneView(() => this.remount(changed)) : this.remount(changed);
+  }
+
+  private async remount(changed: Set<string>): Promise<void> {
     // Read before the rows: a change committed in between only makes the next check refresh again.
     const generation = (await this.hub.generation?.()) ?? 0;
     const [drainedNow, listed] = await Promise.all([this.hub.drained?.(), this.hub.list({ installedOnly: true })]);
