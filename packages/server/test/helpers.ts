@@ -23,16 +23,22 @@ export function fixtureAddons(): { dir: string; rm: () => void } {
 
 export interface Target { kind: string; url?: string; dataDir?: string; drop: () => Promise<void> }
 
+/** A hub on the target; on PostgreSQL its data folder (uploads' code cache) is a temporary one, removed when it closes, unless `dataDir` is given. */
 export async function openHub(target: Target, addonsDir: string, env: Record<string, string> = {}, dataDir?: string): Promise<Hub> {
-  const dir = dataDir ?? mkdtempSync(join(tmpRoot, 'data-'));
-  return createHub({
+  const made = target.url && !dataDir ? mkdtempSync(join(tmpRoot, 'data-')) : undefined;
+  const hub = await createHub({
     hostDir: serverDir,
-    dataDir: target.url ? dir : target.dataDir!,
+    dataDir: target.url ? (dataDir ?? made!) : target.dataDir!,
     databaseUrl: target.url,
     addonsPaths: [addonsDir],
     env,
     logger: quietLogger,
   });
+  if (made) {
+    const close = hub.close.bind(hub);
+    hub.close = async () => { try { await close(); } finally { rmSync(made, { recursive: true, force: true }); } };
+  }
+  return hub;
 }
 
 export interface Client {
