@@ -124,10 +124,6 @@ export function openPostgres(url: string, max: number, applicationName = 'hub'):
         max: Math.max(2, Math.ceil(max / 2)), idle_timeout: 30, onnotice: () => {},
         connection: { application_name: `hub:${scope.role}`.slice(0, 63), role: scope.role },
       });
-      // Connected now, in the background: a module's pool is made when its routes are mounted
-      // (after an install, on every instance), and its first request would otherwise wait for
-      // the connection and its authentication (about 10 ms).
-      pool`select 1`.catch(() => {});
       const own = executor(pool, pool);
       own.drizzle();
       const gate: StatementGate = async (text, run) => {
