@@ -1,5 +1,5 @@
 // Installing a small module through the running server (HTTP, superuser token), while another
-// module's route is polled by autocannon (200 req/s) in its own process: time to done, and the share of
+// module's route is polled by autocannon (200 req/s, logged in) in its own process: time to done, and the share of
 // non-2xx answers of the loaded route meanwhile. Baseline: the same install through the engine directly.
 import { ADMIN, createDb, loadgen, login, median, serverRoot, startHubServer, startPostgres, writeSmallModule } from './server-lib.mjs';
 
@@ -27,14 +27,14 @@ export default async function () {
   }
 
   // Through the server while bench_other/items is polled (200 requests/s from another process).
-  const load = loadgen(`${url}/api/v1/bench_other/items`, { connections: 2, overallRate: 200, duration: 4 + CYCLES * 2 });
+  const load = loadgen(`${url}/api/v1/bench_other/items`, { connections: 2, overallRate: 200, duration: 4 + CYCLES * 2, headers: auth });
   await new Promise((r) => setTimeout(r, 1000));
   const times = [];
   let failedOps = 0;
   for (let i = 0; i < CYCLES; i++) {
     const t0 = performance.now();
     const r = await fetch(`${url}/api/v1/modules/install/bench_small`, { method: 'POST', headers: auth });
-    const served = (await fetch(`${url}/api/v1/bench_small/items`)).status === 200;
+    const served = (await fetch(`${url}/api/v1/bench_small/items`, { headers: auth })).status === 200;
     times.push(performance.now() - t0);
     if (r.status !== 200 || !served) failedOps++;
     await r.arrayBuffer().catch(() => {});
