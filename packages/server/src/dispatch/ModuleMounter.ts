@@ -3,7 +3,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { readHostSwitch, type HubModule, type ModuleContext } from '@hub/kit';
-import { versionSkew, type DiscoveredModule, type Hub, type HubChangeEvent, type LoadedModule, type ModuleInfo, type VersionSkew } from '@hub/core';
+import { DependencyGraph, versionSkew, type DiscoveredModule, type Hub, type HubChangeEvent, type LoadedModule, type ModuleInfo, type VersionSkew } from '@hub/core';
 import type { Dispatcher, MountedModule } from './Dispatcher.js';
 import type { ModuleMetrics } from '../metrics/ModuleMetrics.js';
 import { defaultPrefix, prefixProblem } from './prefixes.js';
@@ -99,18 +99,10 @@ export class ModuleMounter {
 
   /** Mounted modules that depend on any of `names`, directly or through others (their routes reach those modules' services). */
   dependents(names: Iterable<string>): string[] {
-    const reached = new Set(names);
-    const out: string[] = [];
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [name, b] of this.built) {
-        if (reached.has(name) || !b.info.depends.some((d) => reached.has(d))) continue;
-        reached.add(name);
-        out.push(name);
-        grew = true;
-      }
-    }
-    return out.sort();
+    const graph = DependencyGraph.fromModules([...this.built.values()].map((b) => ({ name: b.info.name, depends: b.info.depends })));
+    const start = new Set(names);
+    const out = new Set([...start].flatMap((name) => graph.dependentsOf(name, { transitive: true })));
+    return [...out].filter((name) => !start.has(name)).sort();
   }
 
   /** Called after each refresh (the OpenAPI cache listens). */
@@ -234,7 +226,7 @@ export class ModuleMounter {
     for (const name of [...this.problems.keys()]) if (!wanted.has(name) || changed.has(name)) this.problems.delete(name);
 
     const loaded: Built[] = [];
-    // Built again in this pass (or not served any more): a module that depends on one of them
+    // Built again in this pass: a module that depends on one of them
     // reaches its services through the context its router was built with, whose executor may be
     // closed now (an install, rollback or uninstall ends the module's role connections), so it is
     // built again too. `order` puts dependencies first.
